@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * file.h - reading kernel, initrd and DTB files given on the command line,
+ * decompressing gzip and xz (zlib, liblzma) when the magic says so.  These
+ * are user files, not machine state, so they do not go through sysroot.
+ */
+#ifndef KEXEC_FILE_H
+#define KEXEC_FILE_H
+
+#include <stddef.h>
+
+struct file_buf {
+	const char *path;
+	unsigned char *data;	/* malloc'd */
+	size_t size;
+	const char *compression; /* NULL, "gzip" or "xz" */
+};
+
+/* Upper bound for a decompressed image: a bomb is refused, not followed. */
+#define FILE_MAX_DECOMPRESSED	(1ULL << 30)
+
+/*
+ * Read path whole.  what ("kernel", "initrd") prefixes the one error line.
+ * Decompress when decompress is non-zero and the magic matches.
+ */
+int file_read(const char *path, const char *what, int decompress,
+	      struct file_buf *fb);
+void file_buf_free(struct file_buf *fb);
+
+#endif

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * plan.h - the arch-neutral load plan: what would be handed to the kernel
+ * (segments, entry, flags, command line) plus what a reader of --dry-run
+ * needs to check it (roles, digest coverage, the elfcorehdr contents).
+ * Backends fill a plan; load.c either prints it or hands it to syscall.c.
+ */
+#ifndef KEXEC_PLAN_H
+#define KEXEC_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "kexec-abi.h"
+#include "ranges.h"
+#include "sha256.h"
+
+enum plan_syscall {
+	PLAN_KEXEC_LOAD,
+	PLAN_KEXEC_FILE_LOAD,
+};
+
+struct segment {
+	const char *role;	/* "kernel", "initrd", "boot_params", ... */
+	void *buf;		/* owned by the plan (freed by plan_free) */
+	size_t bufsz;
+	uint64_t mem;		/* physical destination, page aligned */
+	uint64_t memsz;		/* page multiple, >= bufsz */
+	bool in_digest;		/* covered by the purgatory SHA-256 */
+};
+
+/* What the crash (-p) plan tells the capture kernel to dump. */
+struct elfcorehdr_info {
+	bool present;
+	uint64_t mem;		/* segment address */
+	uint64_t memsz;		/* segment size (room to grow with --hotplug) */
+	uint64_t used;		/* bytes of header actually written */
+	unsigned int cpu_notes;	/* PT_NOTE entries for CPUs */
+	struct range_list loads; /* PT_LOAD physical ranges, in order */
+};
+
+struct plan {
+	const char *arch;	/* backend name, "x86_64" */
+	enum plan_syscall syscall;
+	unsigned long flags;	/* exactly what the syscall receives */
+	uint64_t entry;
+	char *cmdline;		/* what the new kernel sees (owned) */
+	bool has_crash_region;
+	struct range crash_region;	/* inclusive */
+	struct segment seg[KEXEC_SEGMENT_MAX];
+	unsigned int nr_seg;
+	struct elfcorehdr_info elfcorehdr;
+	bool has_digest;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	/* kexec_file_load: the files and flags instead of segments */
+	const char *kernel_path;
+	const char *initrd_path;
+};
+
+void plan_init(struct plan *p, const char *arch);
+void plan_free(struct plan *p);
+
+/*
+ * Append a segment.  The plan takes ownership of buf (even on failure).
+ * Fails with -E2BIG past KEXEC_SEGMENT_MAX and -EINVAL when bufsz > memsz
+ * or mem/memsz are not page aligned.
+ */
+int plan_add_segment(struct plan *p, const char *role, void *buf,
+		     size_t bufsz, uint64_t mem, uint64_t memsz, bool in_digest);
+struct segment *plan_find(struct plan *p, const char *role);
+
+/* Check the rules the kernel enforces (alignment, overlap, crash region). */
+int plan_validate(const struct plan *p);
+
+/* Human-readable plan (--dry-run), JSON (--plan-json), raw bytes. */
+void plan_print(const struct plan *p, FILE *out);
+int plan_write_json(const struct plan *p, const char *path);
+int plan_dump_segments(const struct plan *p, const char *dir);
+
+/* Names of the bits in p->flags, for messages and JSON. */
+const char *plan_flag_name(unsigned long bit);
+
+#endif

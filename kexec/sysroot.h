@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * sysroot.h - the only way the loader reads machine state.  Every /proc and
+ * /sys file is opened relative to one root directory ("/" normally,
+ * --sysroot=DIR for snapshots), so a snapshot of a machine reproduces its
+ * plan exactly.  Parsers (iomem.c, kcore.c, ...) take the text or bytes read
+ * here, never a path.
+ */
+#ifndef KEXEC_SYSROOT_H
+#define KEXEC_SYSROOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct sysroot {
+	int dirfd;
+	char *path;		/* for messages: "/" or the --sysroot value */
+};
+
+int sysroot_open(struct sysroot *s, const char *dir);
+void sysroot_close(struct sysroot *s);
+
+/*
+ * Read a whole file (relative path such as "proc/iomem") into a NUL
+ * terminated buffer.  Fails with -EFBIG past max bytes.  -ENOENT is returned
+ * without a message so that callers can treat missing nodes as "no feature";
+ * every other failure is reported.
+ */
+int sysroot_read(const struct sysroot *s, const char *rel, char **buf,
+		 size_t *len, size_t max);
+/* Read at most len bytes from the start of a file (for /proc/kcore). */
+int sysroot_read_head(const struct sysroot *s, const char *rel, void *buf,
+		      size_t len, size_t *got);
+bool sysroot_exists(const struct sysroot *s, const char *rel);
+
+/* One unsigned number, the whole file ("917616\n", "1\n", "0x..").  */
+int sysroot_read_u64(const struct sysroot *s, const char *rel, int base,
+		     uint64_t *val);
+
+/* A CPU list file such as "0-3,8\n": a bitmap of up to *ncpus entries. */
+struct cpu_set {
+	unsigned char *bits;
+	unsigned int nbits;	/* highest CPU number + 1 */
+};
+int sysroot_read_cpulist(const struct sysroot *s, const char *rel,
+			 struct cpu_set *set);
+bool cpu_set_has(const struct cpu_set *set, unsigned int cpu);
+unsigned int cpu_set_count(const struct cpu_set *set);
+void cpu_set_free(struct cpu_set *set);
+
+/* The kernel's kexec state (sysfs); -ENOENT where the node is missing. */
+struct kexec_state {
+	int kexec_loaded;	/* -1 = unknown */
+	int crash_loaded;
+	int cpu_crash_hotplug;	/* /sys/devices/system/cpu/crash_hotplug */
+	int mem_crash_hotplug;	/* /sys/devices/system/memory/crash_hotplug */
+	uint64_t crash_size;	/* /sys/kernel/kexec_crash_size */
+	bool has_crash_size;
+};
+void sysroot_kexec_state(const struct sysroot *s, struct kexec_state *st);
+
+/* /sys/kernel/crash_elfcorehdr_size: -ENOENT (no message) when missing. */
+int sysroot_crash_elfcorehdr_size(const struct sysroot *s, uint64_t *size);
+
+/* /sys/kernel/vmcoreinfo: physical address and size of the note. */
+int sysroot_vmcoreinfo(const struct sysroot *s, uint64_t *addr, uint64_t *size);
+
+/*
+ * Per-CPU crash note buffers of every possible CPU that has one
+ * (cpuN/crash_notes, crash_notes_size).  *n receives the count.
+ */
+struct crash_note {
+	unsigned int cpu;
+	uint64_t addr;
+	uint64_t size;
+};
+int sysroot_crash_notes(const struct sysroot *s, struct crash_note **notes,
+			size_t *n);
+
+#endif

@@ -1,0 +1,28 @@
+#!/bin/sh
+# run-tests.sh - the `make check` driver.  Runs every Check program given on
+# the command line (through $TEST_EMULATOR when cross-built), then every
+# tests/cli/*.sh script, and ends with one "N passed, N failed" line.
+# Environment: TEST_SRCDIR (tests/ in the source tree), KEXEC (the binary).
+pass=0
+fail=0
+failed=""
+for t in "$@"; do
+	echo "== $t"
+	if $TEST_EMULATOR ./"$t"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1)); failed="$failed $t"
+	fi
+done
+for s in "$TEST_SRCDIR"/cli/*.sh; do
+	[ -e "$s" ] || continue
+	echo "== $s"
+	if sh "$s"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1)); failed="$failed $s"
+	fi
+done
+[ -n "$failed" ] && echo "failed:$failed"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
