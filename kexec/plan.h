@@ -71,6 +71,10 @@ int plan_add_segment(struct plan *p, const char *role, void *buf,
 		     size_t bufsz, uint64_t mem, uint64_t memsz, bool in_digest);
 struct segment *plan_find(struct plan *p, const char *role);
 
+/* Append " text" to the command line the new kernel sees. */
+int plan_append_cmdline(struct plan *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* Check the rules the kernel enforces (alignment, overlap, crash region). */
 int plan_validate(const struct plan *p);
 
