@@ -1,0 +1,48 @@
+#!/bin/sh
+# install-deps.sh - install the Debian 12 packages the build and the tests
+# need, only when something is missing (so CI on a prepared machine needs no
+# network).  Usage: tests/install-deps.sh [build|test|cross-ppc64le|e2e]...
+# Without arguments: build + test.
+set -e
+
+build_pkgs="build-essential autoconf pkg-config libelf-dev zlib1g-dev liblzma-dev libfdt-dev"
+test_pkgs="check jq python3 elfutils xz-utils gzip"
+cross_pkgs="gcc-powerpc64le-linux-gnu qemu-user-static"
+cross_arch_pkgs="libelf-dev:ppc64el zlib1g-dev:ppc64el liblzma-dev:ppc64el libfdt-dev:ppc64el libc6-dev:ppc64el"
+e2e_pkgs="qemu-system-x86 busybox-static cpio python3 makedumpfile"
+
+want=""
+[ $# -eq 0 ] && set -- build test
+for group in "$@"; do
+	case "$group" in
+	build) want="$want $build_pkgs" ;;
+	test) want="$want $test_pkgs" ;;
+	e2e) want="$want $e2e_pkgs" ;;
+	cross-ppc64le)
+		if ! dpkg --print-foreign-architectures | grep -qx ppc64el; then
+			dpkg --add-architecture ppc64el
+			need_update=1
+		fi
+		want="$want $cross_pkgs $cross_arch_pkgs" ;;
+	*) echo "install-deps.sh: unknown group '$group' (build, test, e2e, cross-ppc64le)" >&2; exit 1 ;;
+	esac
+done
+
+missing=""
+for p in $want; do
+	dpkg-query -W -f '${db:Status-Status}\n' "$p" 2>/dev/null | grep -qx installed ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && [ -z "${need_update:-}" ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "install-deps.sh: missing packages:$missing (run as root, or install them)" >&2
+	exit 1
+fi
+echo "install-deps.sh: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+# A partial index failure (mirror mid-sync) is not fatal: the install below
+# says clearly if a needed package is really unavailable.
+apt-get -o DPkg::Lock::Timeout=300 update -q ||
+	echo "install-deps.sh: warning: apt-get update reported errors; trying the install anyway" >&2
+apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends $missing
