@@ -3,6 +3,12 @@
 # the command line (through $TEST_EMULATOR when cross-built), then every
 # tests/cli/*.sh script, and ends with one "N passed, N failed" line.
 # Environment: TEST_SRCDIR (tests/ in the source tree), KEXEC (the binary).
+# CLI scripts run the binary as $KEXEC_CMD (through the emulator if any).
+KEXEC_CMD="${TEST_EMULATOR:+$TEST_EMULATOR }$KEXEC"
+export KEXEC_CMD KEXEC TEST_SRCDIR
+# Belt and braces: the syscall layer refuses to touch the kernel in tests.
+KEXEC_HOTPLUG_NO_SYSCALLS=1
+export KEXEC_HOTPLUG_NO_SYSCALLS
 pass=0
 fail=0
 failed=""
