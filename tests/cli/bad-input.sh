@@ -1,0 +1,48 @@
+#!/bin/sh
+# bad-input.sh - walks tests/cli/bad-input.tsv: every bad input gets one
+# "kexec: ..." line on stderr and its exit status, with --dry-run so that
+# nothing could be loaded even if a check were missing.
+. "$(dirname "$0")/lib.sh"
+
+# Bad files
+EMPTY="$TMP/empty"; : > "$EMPTY"
+RANDOMF="$TMP/random"; head -c 65536 /dev/urandom > "$RANDOMF"
+TEXTF="$TMP/passwd"; printf 'root:x:0:0:root:/root:/bin/bash\n' > "$TEXTF"
+MK="python3 $TEST_SRCDIR/tools/mkbzimage.py"
+NOHDRS="$TMP/nohdrs"; $MK --no-hdrs "$NOHDRS"
+OLDPROTO="$TMP/old"; $MK --version 0x20a "$OLDPROTO"
+BZ32="$TMP/bz32"; $MK --xloadflags 0 "$BZ32"
+TRUNC_HDR="$TMP/trunc-hdr"; $MK --truncate 0x220 "$TRUNC_HDR"
+TRUNC_PAYLOAD="$TMP/trunc-payload"; $MK "$TRUNC_PAYLOAD.full"
+head -c $((28 * 512 + 100)) "$TRUNC_PAYLOAD.full" > "$TRUNC_PAYLOAD"
+BADGZ="$TMP/bad.gz"; gzip -c "$TRUNC_PAYLOAD.full" | head -c 50000 > "$BADGZ"
+BADXZ="$TMP/bad.xz"; xz -c "$TRUNC_PAYLOAD.full" | head -c 50000 > "$BADXZ"
+LONGCL=$(head -c 3000 /dev/zero | tr '\0' 'x')
+
+# Sysroot variants of the real snapshot
+variant() { rm -rf "$TMP/$1"; cp -r "$BOOT" "$TMP/$1"; echo "$TMP/$1"; }
+NOHP=$(variant nohp); rm -f "$NOHP/sys/kernel/crash_elfcorehdr_size"; rm -rf "$NOHP/sys/kernel/kexec"
+ZEROHP=$(variant zerohp); echo 0 > "$ZEROHP/sys/kernel/crash_elfcorehdr_size"
+JUNKHP=$(variant junkhp); echo 9x17 > "$JUNKHP/sys/kernel/crash_elfcorehdr_size"
+NOCRASH=$(variant nocrash); grep -v 'Crash kernel' "$BOOT/proc/iomem" > "$NOCRASH/proc/iomem"
+BADIOMEM=$(variant badiomem); { cat "$BOOT/proc/iomem"; echo "zzzz-1000 : System RAM"; } > "$BADIOMEM/proc/iomem"
+SMALLCRASH=$(variant smallcrash)
+# shrink the crash region to 4 MiB: too small for kernel + initrd
+python3 - "$BOOT/proc/iomem" > "$SMALLCRASH/proc/iomem" <<'PY'
+import re, sys
+for line in open(sys.argv[1]):
+    m = re.match(r"(\s*)([0-9a-f]+)-([0-9a-f]+) : Crash kernel", line)
+    if m:
+        start = int(m.group(2), 16)
+        line = "%s%08x-%08x : Crash kernel\n" % (m.group(1), start, start + 0x3FFFFF)
+    sys.stdout.write(line)
+PY
+
+tab=$(printf '\t')
+while IFS="$tab" read -r name status re args; do
+	case "$name" in ''|'#'*) continue ;; esac
+	eval "set -- $args"
+	expect_fail "$name" "$status" "$re" "$@"
+done < "$TEST_SRCDIR/cli/bad-input.tsv"
+
+finish

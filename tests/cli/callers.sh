@@ -1,0 +1,71 @@
+#!/bin/sh
+# callers.sh - caller contract tests: the exact argument vectors that
+# kdumpctl (kdump-utils), Debian's kdump-config, openSUSE's kdump, systemd
+# and petitboot build (../shared/callers.md), replayed with --dry-run against
+# a snapshot of a Debian 6.12 QEMU guest.  They assert what each vector
+# means (syscall, flags, command line, action), not how the code gets there,
+# so they must not change when the code behind them is refactored.
+. "$(dirname "$0")/lib.sh"
+
+CL="irqpoll nr_cpus=1 reset_devices cgroup_disable=memory mce=off numa=off udev.children-max=2 panic=10 acpi_no_memhotplug transparent_hugepage=never nokaslr hest_disable cma=0 pcie_ports=compat novmcoredd hugetlb_cma=0 kfence.sample_interval=0"
+S="--sysroot=$BOOT"
+
+# kdump-utils kdumpctl, default KEXEC_ARGS="-s" on x86_64
+expect_json "kdumpctl default -s" \
+	'.syscall == "kexec_file_load" and (.flags | . % 4 >= 2) and .cmdline == "'"$CL"'"' \
+	$S -s -p --command-line="$CL" --initrd="$INITRD" "$KERNEL"
+
+# kdumpctl with KEXEC_ARGS="-c --hotplug": our mode
+expect_json "kdumpctl -c --hotplug" \
+	'.syscall == "kexec_load" and .flags == (4063232 + 1 + 4)
+	 and (.flag_names | index("KEXEC_UPDATE_ELFCOREHDR") != null)
+	 and ([.segments[] | select(.role == "elfcorehdr") | .in_digest] == [false])
+	 and (.cmdline | startswith("'"$CL"'")) and (.cmdline | test(" elfcorehdr=[0-9]+K$"))' \
+	$S -c --hotplug -p --command-line="$CL" --initrd="$INITRD" "$KERNEL"
+
+# ... and under Secure Boot kdumpctl appends -s after KEXEC_ARGS: -s wins
+expect_json "kdumpctl -c --hotplug then -s" \
+	'.syscall == "kexec_file_load"' \
+	$S -c --hotplug -s -p --command-line="$CL" --initrd="$INITRD" "$KERNEL"
+
+# -c without --hotplug: digest covers the elfcorehdr, no hot-plug flag
+expect_json "kexec -c -p without --hotplug" \
+	'.syscall == "kexec_load" and .flags == (4063232 + 1)
+	 and ([.segments[] | select(.role == "elfcorehdr") | .in_digest] == [true])' \
+	$S -c -p --command-line="$CL" --initrd="$INITRD" "$KERNEL"
+
+# -d before or after -p: identical flags (kexec-tools got this wrong)
+expect_json "-d before -p" '.flags == (4063232 + 1 + 4)' \
+	$S -d -c --hotplug -p --command-line="$CL" --initrd="$INITRD" "$KERNEL"
+expect_json "-d after -p" '.flags == (4063232 + 1 + 4)' \
+	$S -c --hotplug -p -d --command-line="$CL" --initrd="$INITRD" "$KERNEL"
+
+# kdumpctl unload, with and without -s
+expect_out "kdumpctl unload" 0 'unload.*crash' $S --dry-run -p -u
+expect_out "kdumpctl unload -s" 0 'unload.*crash' $S --dry-run -s -p -u
+
+# Debian kdump-config: no -s means kexec-tools' default -a (file, then load)
+expect_json "kdump-config" \
+	'.syscall == "kexec_file_load" and .cmdline == "reset_devices systemd.unit=kdump-tools-dump.service nr_cpus=1 irqpoll usbcore.nousb"' \
+	$S -p --args-linux --command-line="reset_devices systemd.unit=kdump-tools-dump.service nr_cpus=1 irqpoll usbcore.nousb" --initrd="$INITRD" "$KERNEL"
+
+# openSUSE: kernel first, options after, explicit -a
+expect_json "openSUSE load.sh" \
+	'.syscall == "kexec_file_load" and (.cmdline | startswith("sysrq=yes reset_devices acpi_no_memhotplug"))' \
+	$S -p "$KERNEL" --append="sysrq=yes reset_devices acpi_no_memhotplug cgroup_disable=memory nokaslr numa=off irqpoll nr_cpus=1" --initrd="$INITRD" -a
+
+# systemd: kexec --load, later kexec -e
+expect_json "systemctl kexec load" \
+	'(.flags % 2 == 0) and .cmdline == "root=/dev/vda ro quiet"' \
+	$S --load "$KERNEL" --append="root=/dev/vda ro quiet" --initrd="$INITRD"
+expect_out "systemd-shutdown kexec -e" 0 'exec' $S --dry-run -e
+
+# petitboot on x86: -l --debug ... then -e, then -e -f
+expect_json "petitboot load" '.cmdline == "console=ttyS0"' \
+	$S -l --debug --initrd="$INITRD" --append="console=ttyS0" "$KERNEL"
+expect_out "petitboot -e -f" 0 'exec' $S --dry-run -e -f
+
+# Debian's kdump test: --print-ckr-size prints the region size in bytes
+expect_out "--print-ckr-size" 0 '^268435456$' $S --print-ckr-size
+
+finish
