@@ -411,6 +411,8 @@ static int fold_exec(struct parse_state *st)
 
 	if (o->panic)
 		return bad("-e with -p: -e starts the loaded normal kernel; a crash kernel starts only on a panic");
+	if (st->load && !o->kernel)
+		return bad("nothing to load: no kernel file given (kexec -l KERNEL -e, or -e alone to start the loaded one)");
 	o->action = ACTION_EXEC;
 	o->load_then_exec = o->kernel != NULL;
 	return 0;
@@ -514,12 +516,12 @@ int options_parse(int argc, char **argv, struct options *o)
 			return -EINVAL;
 		prev = optind;
 	}
-	if (take_files(&st, argc, argv))
-		return -EINVAL;
-	if (st.help || st.version) {
+	if (st.help || st.version) {	/* like kexec-tools: nothing else counts */
 		o->action = st.help ? ACTION_HELP : ACTION_VERSION;
 		return 0;
 	}
+	if (take_files(&st, argc, argv))
+		return -EINVAL;
 	if (fold_action(&st) || check_combinations(&st))
 		return -EINVAL;
 	note_ignored(o);

@@ -240,6 +240,8 @@ START_TEST(test_help_version)
 	ck_assert_int_eq(o.action, ACTION_VERSION);
 	PARSE_OK("-l", "-p", "--help");	/* help wins over a conflict */
 	ck_assert_int_eq(o.action, ACTION_HELP);
+	PARSE_OK("-v", "k1", "k2");
+	ck_assert_int_eq(o.action, ACTION_VERSION);
 }
 END_TEST
 
@@ -534,6 +536,7 @@ START_TEST(test_err_kernel_files)
 	EXPECT_ERROR("no kernel file", "-l");
 	EXPECT_ERROR("no kernel file", "-p", "--initrd=i", "--append=x");
 	EXPECT_ERROR("no kernel file", "-f");
+	EXPECT_ERROR("no kernel file", "-l", "-e");
 	EXPECT_ERROR("more than one kernel file: 'k1' and 'k2'",
 		     "-l", "k1", "k2");
 	EXPECT_ERROR("more than one kernel file", "-p", "k", "root=/dev/sda",
