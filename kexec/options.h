@@ -56,6 +56,17 @@ struct options {
 	const char *plan_json;	/* --plan-json=FILE, "-" = stdout */
 	const char *dump_dir;	/* --dump-segments=DIR */
 	const char *arch;	/* --arch=NAME (planning for another arch) */
+	const char *type;	/* -t/--type (accepted, format is probed) */
+	bool no_cma;		/* --no-cma (kexec_file_load only) */
+	/* x86 compatibility options, kept for the x86_64 backend */
+	bool reset_vga;		/* --reset-vga */
+	bool console_vga;	/* --console-vga: purgatory prints on VGA */
+	bool console_serial;	/* --console-serial: purgatory prints on serial */
+	bool pass_memmap_cmdline; /* --pass-memmap-cmdline */
+	bool noefi;		/* --noefi: pass no EFI state */
+	bool reuse_video_type;	/* --reuse-video-type */
+	uint16_t serial_port;	/* --serial= I/O port, 0 = not given */
+	uint32_t serial_baud;	/* --serial-baud=, 0 = not given */
 };
 
 /*
