@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "arch/x86_64/purgatory.h"
@@ -287,6 +288,93 @@ START_TEST(blob_close_keep_buf)
 	free(buf);
 }
 END_TEST
+
+#if defined(__x86_64__) && defined(MAP_FIXED_NOREPLACE)
+/*
+ * Run the relocated purgatory's own compiled code in this process: map
+ * the image at the address it was relocated for (above 4 GiB, so the large
+ * code model's absolute addresses are exercised), then call its
+ * purgatory_verify and purgatory_main.  Only the success paths of
+ * purgatory_main can run here (a mismatch ends in outb and hlt).
+ */
+#define RUN_ADDR	0x5a5a000000ULL
+
+typedef int (*pg_verify_fn)(const struct purgatory_x86_64_params *, uint8_t *);
+typedef void (*pg_main_fn)(void);
+
+static void verify_setup(struct purgatory_x86_64_params *p, unsigned char *mem);
+
+static void *run_map(struct x86_purgatory *pg)
+{
+	void *m = mmap((void *)(uintptr_t)RUN_ADDR, pg->memsz,
+		       PROT_READ | PROT_WRITE | PROT_EXEC,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+
+	if (m == MAP_FAILED)
+		return NULL;
+	ck_assert_ptr_eq(m, (void *)(uintptr_t)RUN_ADDR);
+	memcpy(m, pg->buf, pg->bufsz);	/* the rest stays zero, as bss */
+	return m;
+}
+
+static void *run_sym(struct x86_purgatory *pg, const char *name)
+{
+	uint64_t off;
+
+	ck_assert_int_eq(x86_purgatory_symbol_offset(pg, name, &off), 0);
+	return (void *)(uintptr_t)(RUN_ADDR + off);
+}
+
+START_TEST(blob_code_runs_relocated)
+{
+	struct purgatory_x86_64_params want, *live;
+	struct x86_purgatory_params p;
+	struct x86_purgatory pg;
+	unsigned char *mem = malloc(74097);
+	pg_verify_fn verify;
+	pg_main_fn pmain;
+	uint8_t got[32];
+	unsigned int i;
+	void *m;
+
+	verify_setup(&want, mem);
+	memset(&p, 0, sizeof(p));
+	p.nr_regions = want.nr_regions;
+	for (i = 0; i < want.nr_regions; i++) {
+		p.regions[i].start = want.regions[i].start;
+		p.regions[i].len = want.regions[i].len;
+	}
+	memcpy(p.digest, want.digest, 32);
+	ck_assert_int_eq(x86_purgatory_open(&pg), 0);
+	ck_assert_int_eq(x86_purgatory_relocate(&pg, RUN_ADDR), 0);
+	ck_assert_int_eq(x86_purgatory_set_params(&pg, &p), 0);
+	m = run_map(&pg);
+	if (!m) {
+		fprintf(stderr, "blob_code_runs_relocated: cannot map 0x%llx, skipped\n",
+			(unsigned long long)RUN_ADDR);
+		goto out;
+	}
+	verify = (pg_verify_fn)run_sym(&pg, "purgatory_verify");
+	pmain = (pg_main_fn)run_sym(&pg, "purgatory_main");
+	live = run_sym(&pg, PURGATORY_X86_64_PARAMS_SYM);
+
+	ck_assert_int_eq(verify(live, got), 0);
+	ck_assert_mem_eq(got, want.digest, 32);
+	pmain();			/* digest right: returns */
+	mem[5000] ^= 0x40;
+	ck_assert_int_eq(verify(live, got), 1);
+	live->skip_checks = 1;
+	pmain();			/* -i: returns without looking */
+	mem[5000] ^= 0x40;
+	live->skip_checks = 0;
+	pmain();
+	munmap(m, pg.memsz);
+out:
+	x86_purgatory_close(&pg, 0);
+	free(mem);
+}
+END_TEST
+#endif
 
 #else /* !HAVE_X86_64_PURGATORY_BLOB */
 
@@ -662,6 +750,9 @@ static Suite *purgatory_suite(void)
 	tcase_add_test(blob, blob_params_before_relocate);
 	tcase_add_test(blob, blob_params_too_many_regions);
 	tcase_add_test(blob, blob_close_keep_buf);
+#if defined(__x86_64__) && defined(MAP_FIXED_NOREPLACE)
+	tcase_add_test(blob, blob_code_runs_relocated);
+#endif
 #else
 	tcase_add_test(blob, no_blob_says_so);
 #endif

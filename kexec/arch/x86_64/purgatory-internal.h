@@ -8,6 +8,7 @@
 #define KEXEC_X86_64_PURGATORY_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "purgatory.h"
 
@@ -22,5 +23,9 @@ int x86_purgatory_for_each_site(struct x86_purgatory *pg,
 
 /* Offset of the parameter block inside pg->buf. */
 size_t x86_purgatory_params_offset(const struct x86_purgatory *pg);
+
+/* Offset inside the laid-out image of a defined symbol; -ENOENT if none. */
+int x86_purgatory_symbol_offset(const struct x86_purgatory *pg,
+				const char *name, uint64_t *off);
 
 #endif

@@ -600,3 +600,19 @@ size_t x86_purgatory_params_offset(const struct x86_purgatory *pg)
 {
 	return ((const struct pg_priv *)pg->priv)->params_off;
 }
+
+int x86_purgatory_symbol_offset(const struct x86_purgatory *pg,
+				const char *name, uint64_t *off)
+{
+	struct pg_priv *pv = pg->priv;
+	const Elf64_Sym *sym;
+	size_t i = pg_lookup(pv, name);
+
+	if (!i)
+		return -ENOENT;
+	sym = (const Elf64_Sym *)pv->syms->d_buf + i;
+	if (pv->sec_off[sym->st_shndx] == PG_NOT_LOADED)
+		return -ENOENT;
+	*off = pv->sec_off[sym->st_shndx] + sym->st_value;
+	return 0;
+}
