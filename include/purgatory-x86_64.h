@@ -31,6 +31,16 @@
 #define PURGATORY_X86_64_OFF_NR_REGIONS		20
 #define PURGATORY_X86_64_OFF_REGIONS		24
 #define PURGATORY_X86_64_OFF_DIGEST		280
+#define PURGATORY_X86_64_OFF_FLAGS		312
+
+/*
+ * flags: SHANI = hash with the SHA extensions.  Set by the loader when the
+ * CPU it runs on has them (the same CPU purgatory runs on), so purgatory
+ * never executes CPUID (which traps in SEV-ES/SNP guests, and purgatory
+ * has no exception handlers).  Purgatory then clears CR0.TS/EM and sets
+ * CR4.OSFXSR around the hashing and restores both registers afterwards.
+ */
+#define PURGATORY_X86_64_FLAG_SHANI		0x1
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -47,13 +57,16 @@ struct purgatory_x86_64_params {
 	uint32_t nr_regions;		/* +20: used entries of regions[] */
 	struct purgatory_x86_64_region regions[PURGATORY_X86_64_MAX_REGIONS];	/* +24 */
 	uint8_t digest[PURGATORY_X86_64_DIGEST_SIZE];	/* +280: expected SHA-256 */
-	uint8_t reserved[24];		/* +312: zero; room without a layout change */
+	uint32_t flags;			/* +312: PURGATORY_X86_64_FLAG_* */
+	uint8_t reserved[20];		/* +316: zero; room without a layout change */
 };
 
 _Static_assert(sizeof(struct purgatory_x86_64_params) == PURGATORY_X86_64_PARAMS_SIZE,
 	       "purgatory_x86_64_params layout changed");
 _Static_assert(__builtin_offsetof(struct purgatory_x86_64_params, digest) ==
 	       PURGATORY_X86_64_OFF_DIGEST, "digest offset changed");
+_Static_assert(__builtin_offsetof(struct purgatory_x86_64_params, flags) ==
+	       PURGATORY_X86_64_OFF_FLAGS, "flags offset changed");
 #endif /* !__ASSEMBLER__ */
 
 #endif /* PURGATORY_X86_64_H */

@@ -26,7 +26,7 @@ PURG_X86_64_CPPFLAGS = -I$(srcdir)/purgatory/x86_64 -I$(srcdir)/include \
 	-I$(srcdir)/lib
 PURG_X86_64_COBJS := $(addprefix purgatory/x86_64/,purgatory.o verify.o serial.o string.o)
 PURG_X86_64_OBJS := purgatory/x86_64/entry.o $(PURG_X86_64_COBJS) \
-	purgatory/x86_64/sha256.o
+	purgatory/x86_64/sha256.o purgatory/x86_64/sha256-shani.o
 
 ifeq ($(PURGATORY_ARCH),x86_64)
 
@@ -36,7 +36,10 @@ $(PURG_X86_64_COBJS): purgatory/x86_64/%.o: purgatory/x86_64/%.c
 	@$(MKDIR_P) $(dir $@)
 	$(CC) $(PURG_X86_64_CPPFLAGS) $(PURG_X86_64_CFLAGS) -MMD -MP -c -o $@ $<
 
-purgatory/x86_64/sha256.o: lib/sha256.c
+# lib/sha256.c without -DSHA256_SHANI: sha256_init never runs CPUID here;
+# verify.c selects sha256_blocks_shani from the loader's flag instead.
+# sha256-shani.c confines SSE to its target("sha,sse4.1") functions.
+purgatory/x86_64/sha256.o purgatory/x86_64/sha256-shani.o: purgatory/x86_64/%.o: lib/%.c
 	@$(MKDIR_P) $(dir $@)
 	$(CC) $(PURG_X86_64_CPPFLAGS) $(PURG_X86_64_CFLAGS) -MMD -MP -c -o $@ $<
 

@@ -6,7 +6,8 @@
  * Built twice: freestanding into purgatory (build.mk, purgatory flags) and
  * natively into tests/unit/test_purgatory_x86_64 (which #includes this
  * file), so the logic that decides whether a crash kernel boots is tested
- * on the host.  No libc, no globals.
+ * on the host.  No libc, no globals.  With PURGATORY_X86_64_FLAG_SHANI the
+ * caller must have made SSE usable (purgatory.c does).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -25,6 +26,8 @@ int purgatory_verify(const struct purgatory_x86_64_params *p,
 	if (n > PURGATORY_X86_64_MAX_REGIONS)
 		n = PURGATORY_X86_64_MAX_REGIONS;
 	sha256_init(&ctx);
+	if (p->flags & PURGATORY_X86_64_FLAG_SHANI)
+		ctx.blocks = sha256_blocks_shani;
 	for (i = 0; i < n; i++) {
 		const struct purgatory_x86_64_region *r = &p->regions[i];
 

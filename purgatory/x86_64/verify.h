@@ -14,7 +14,8 @@
 /*
  * Hash regions[0..nr_regions) in order (nr_regions above the table size is
  * clamped; start is an address in the current, identity-mapped, space) and
- * store the result in computed.  Returns 0 when it equals p->digest, 1 when
+ * store the result in computed, with the SHA-NI block function when
+ * p->flags has PURGATORY_X86_64_FLAG_SHANI (SSE must be usable then).  Returns 0 when it equals p->digest, 1 when
  * it differs.
  */
 int purgatory_verify(const struct purgatory_x86_64_params *p,

@@ -214,6 +214,12 @@ static void check_params_bytes(const unsigned char *b, const struct x86_purgator
 		ck_assert_uint_eq(get_le(b + PURGATORY_X86_64_OFF_REGIONS + 16 * i + 8, 8), l);
 	}
 	ck_assert_mem_eq(b + PURGATORY_X86_64_OFF_DIGEST, p->digest, 32);
+#ifdef __x86_64__
+	ck_assert_uint_eq(get_le(b + PURGATORY_X86_64_OFF_FLAGS, 4),
+			  sha256_have_shani() ? PURGATORY_X86_64_FLAG_SHANI : 0);
+#endif
+	for (i = PURGATORY_X86_64_OFF_FLAGS + 4; i < PURGATORY_X86_64_PARAMS_SIZE; i++)
+		ck_assert_uint_eq(b[i], 0);
 	/* On this (little-endian) host the purgatory's own struct reads the same. */
 	if (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__) {
 		ck_assert_uint_eq(q->kernel_entry, p->kernel_entry);
@@ -294,8 +300,9 @@ END_TEST
  * Run the relocated purgatory's own compiled code in this process: map
  * the image at the address it was relocated for (above 4 GiB, so the large
  * code model's absolute addresses are exercised), then call its
- * purgatory_verify and purgatory_main.  Only the success paths of
- * purgatory_main can run here (a mismatch ends in outb and hlt).
+ * purgatory_verify (both block functions) and purgatory_main.  Only the
+ * success paths of purgatory_main without SHA-NI can run here (a mismatch
+ * ends in outb and hlt, SHA-NI writes CR0/CR4).
  */
 #define RUN_ADDR	0x5a5a000000ULL
 
@@ -358,11 +365,22 @@ START_TEST(blob_code_runs_relocated)
 	pmain = (pg_main_fn)run_sym(&pg, "purgatory_main");
 	live = run_sym(&pg, PURGATORY_X86_64_PARAMS_SYM);
 
-	ck_assert_int_eq(verify(live, got), 0);
-	ck_assert_mem_eq(got, want.digest, 32);
+	/* The loader asks for SHA-NI exactly when this CPU has it. */
+	ck_assert_uint_eq(live->flags, sha256_have_shani() ? PURGATORY_X86_64_FLAG_SHANI : 0);
+	for (i = 0; i < 2; i++) {	/* both block functions of the blob */
+		if (i == 1 && !sha256_have_shani())
+			break;
+		live->flags = i ? PURGATORY_X86_64_FLAG_SHANI : 0;
+		ck_assert_int_eq(verify(live, got), 0);
+		ck_assert_mem_eq(got, want.digest, 32);
+		mem[5000] ^= 0x40;
+		ck_assert_int_eq(verify(live, got), 1);
+		mem[5000] ^= 0x40;
+	}
+	/* purgatory_main without SHA-NI (which writes CR0/CR4: ring 0 only). */
+	live->flags = 0;
 	pmain();			/* digest right: returns */
 	mem[5000] ^= 0x40;
-	ck_assert_int_eq(verify(live, got), 1);
 	live->skip_checks = 1;
 	pmain();			/* -i: returns without looking */
 	mem[5000] ^= 0x40;
@@ -677,6 +695,11 @@ START_TEST(verify_accepts_right_digest)
 	verify_setup(&p, mem);
 	ck_assert_int_eq(purgatory_verify(&p, got), 0);
 	ck_assert_mem_eq(got, p.digest, 32);
+	if (sha256_have_shani()) {
+		p.flags = PURGATORY_X86_64_FLAG_SHANI;
+		ck_assert_int_eq(purgatory_verify(&p, got), 0);
+		ck_assert_mem_eq(got, p.digest, 32);
+	}
 	free(mem);
 }
 END_TEST

@@ -20,6 +20,8 @@
  * - Only what a -mcmodel=large, -fno-PIC object needs is accepted:
  *   R_X86_64_NONE, 64, 32, 32S, PC32, PLT32 (PLT32 resolved like PC32: no
  *   PLT exists).  Anything else is refused with its number.
+ * - Purgatory hashes with SHA-NI when the CPU running the loader has it
+ *   (flag in the parameter block; purgatory itself never runs CPUID).
  * - The parameter block (include/purgatory-x86_64.h) is serialised from
  *   struct x86_purgatory_params field by field, so the loader's struct and
  *   the purgatory's layout are free to differ in padding and host order.
@@ -33,6 +35,7 @@
 #include "purgatory.h"
 #include "purgatory-internal.h"
 #include "purgatory-x86_64.h"
+#include "sha256.h"
 
 #ifndef R_X86_64_PLT32
 #define R_X86_64_PLT32 4
@@ -516,6 +519,19 @@ int x86_purgatory_relocate(struct x86_purgatory *pg, uint64_t addr)
 	return 0;
 }
 
+/*
+ * SHA-NI in purgatory when this CPU has it: the loader runs on the machine
+ * whose crash kernel it loads.  Planning on another architecture: never.
+ */
+static uint32_t pg_flags(void)
+{
+#ifdef __x86_64__
+	if (sha256_have_shani())
+		return PURGATORY_X86_64_FLAG_SHANI;
+#endif
+	return 0;
+}
+
 static void pg_serialise(unsigned char *b, const struct x86_purgatory_params *p)
 {
 	unsigned int i;
@@ -530,6 +546,7 @@ static void pg_serialise(unsigned char *b, const struct x86_purgatory_params *p)
 		put_le(b + PURGATORY_X86_64_OFF_REGIONS + 16 * i + 8, p->regions[i].len, 8);
 	}
 	memcpy(b + PURGATORY_X86_64_OFF_DIGEST, p->digest, PURGATORY_X86_64_DIGEST_SIZE);
+	put_le(b + PURGATORY_X86_64_OFF_FLAGS, pg_flags(), 4);
 }
 
 int x86_purgatory_set_params(struct x86_purgatory *pg,
