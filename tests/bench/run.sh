@@ -4,7 +4,7 @@
 # tests/bench/ (run from the build directory) and prints its figures.
 # Benchmarks report numbers only; a slow result never fails the run.
 # To add one: build tests/bench/<name> from Makefile.in and list it here.
-BENCHES="sha256-bench"
+BENCHES="sha256-bench purgatory-sha256-bench"
 
 status=0
 for b in $BENCHES; do
