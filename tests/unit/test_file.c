@@ -82,6 +82,8 @@ static const char *read_err(const char *path, int decompress, size_t max, int *r
 
 	capture_begin();
 	*ret = file_read_bounded(path, "kernel", decompress, max, &fb);
+	if (!*ret)
+		file_buf_free(&fb);
 	return capture_end();
 }
 
