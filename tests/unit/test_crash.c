@@ -282,6 +282,17 @@ START_TEST(test_hotplug_zero)
 }
 END_TEST
 
+START_TEST(test_hotplug_implausible)
+{
+	struct load l;
+
+	load_init(&l, "18446744073709551615\n", true, &test_x86, 4096, 2);
+	ck_assert_int_eq(load_run(&l, &test_x86, 4096), -ERANGE);
+	ck_assert_uint_eq(l.plan.nr_seg, 0);
+	load_free(&l);
+}
+END_TEST
+
 START_TEST(test_hotplug_header_too_large)
 {
 	struct load l;
@@ -677,6 +688,7 @@ static Suite *crash_suite(void)
 	tcase_add_test(hdr, test_hotplug_ppc64_64k_pages);
 	tcase_add_test(hdr, test_hotplug_missing_node);
 	tcase_add_test(hdr, test_hotplug_zero);
+	tcase_add_test(hdr, test_hotplug_implausible);
 	tcase_add_test(hdr, test_hotplug_header_too_large);
 	tcase_add_test(hdr, test_hotplug_header_exactly_fits);
 	tcase_add_test(hdr, test_hotplug_sysfs_page_multiple);
