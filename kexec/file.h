@@ -25,6 +25,15 @@ struct file_buf {
  */
 int file_read(const char *path, const char *what, int decompress,
 	      struct file_buf *fb);
+/* The same with another bound than FILE_MAX_DECOMPRESSED (tests). */
+int file_read_bounded(const char *path, const char *what, int decompress,
+		      size_t max_out, struct file_buf *fb);
 void file_buf_free(struct file_buf *fb);
+
+/*
+ * Open path for kexec_file_load (which takes descriptors, not bytes), with
+ * the same one-line errors as file_read.  Returns the fd or -errno.
+ */
+int file_open(const char *path, const char *what);
 
 #endif

@@ -1,0 +1,393 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * load.c - the load, unload and exec actions (actions.h): gather the inputs
+ * (sysroot, command line, files), have the backend build a kexec_load plan
+ * and/or describe the kexec_file_load call, validate before any syscall,
+ * then either show everything (--dry-run, --plan-json, --dump-segments)
+ * or hand it to syscall.c, falling back from -a's file syscall as
+ * kexec-tools does.
+ *
+ * Dry-run display: -c prints the kexec_load plan; -s prints the
+ * kexec_file_load call; -a prints the kexec_file_load call first and then
+ * the kexec_load plan it falls back to.  --plan-json writes the first
+ * attempt as the top-level object and, for -a, the fallback plan under
+ * "fallback".  With --plan-json=- the JSON alone goes to stdout.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "actions.h"
+#include "arch.h"
+#include "cmdline.h"
+#include "file.h"
+#include "log.h"
+#include "plan.h"
+#include "syscall.h"
+#include "sysroot.h"
+
+#define PROC_CMDLINE_MAX	(64 * 1024)
+
+struct load_job {
+	const struct options *o;
+	const struct arch_ops *arch;
+	struct sysroot root;
+	bool root_open;
+	struct load_ctx ctx;
+	char *cmdline;
+	struct plan lp;		/* kexec_load plan (-c, -a) */
+	struct plan fp;		/* kexec_file_load call (-s, -a) */
+	bool have_lp, have_fp;
+	int kernel_fd, initrd_fd;
+};
+
+static bool wants_load_plan(const struct options *o)
+{
+	return o->syscall != SYSCALL_FILE;
+}
+
+static bool wants_file_call(const struct options *o)
+{
+	return o->syscall != SYSCALL_LOAD;
+}
+
+static const char *sysroot_dir(const struct options *o)
+{
+	return o->sysroot ? o->sysroot : "/";
+}
+
+/* A real load must describe this machine: no snapshot, no foreign arch. */
+static int check_real_load(const struct options *o, const struct arch_ops *arch)
+{
+	if (o->dry_run)
+		return 0;
+	if (strcmp(sysroot_dir(o), "/")) {
+		pr_err("--sysroot=%s describes another machine: use it with --dry-run",
+		       o->sysroot);
+		return -EINVAL;
+	}
+	if (strcmp(arch->name, HOST_ARCH_NAME)) {
+		pr_err("--arch=%s plans for another architecture than this %s machine: use it with --dry-run",
+		       arch->name, HOST_ARCH_NAME);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int job_lookup_arch(struct load_job *j)
+{
+	j->arch = arch_lookup(j->o->arch);
+	if (!j->arch) {
+		pr_err("no backend for architecture \"%s\": known are %s",
+		       j->o->arch ? j->o->arch : HOST_ARCH_NAME, arch_names());
+		return -EINVAL;
+	}
+	return check_real_load(j->o, j->arch);
+}
+
+/* --reuse-cmdline part, then --append. */
+static int job_cmdline(struct load_job *j)
+{
+	char *running = NULL, *reused = NULL;
+	size_t len;
+	int err;
+
+	if (j->o->reuse_cmdline) {
+		err = sysroot_read(&j->root, "proc/cmdline", &running, &len,
+				   PROC_CMDLINE_MAX);
+		if (err == -ENOENT)
+			pr_err("--reuse-cmdline: %s has no proc/cmdline", j->root.path);
+		if (err)
+			return err;
+		reused = cmdline_reuse(running, j->o->panic);
+		free(running);
+		if (!reused)
+			return -ENOMEM;
+	}
+	j->cmdline = cmdline_join(reused, j->o->append);
+	free(reused);
+	if (!j->cmdline)
+		return -ENOMEM;
+	j->ctx.cmdline = j->cmdline;
+	pr_debug("command line for the new kernel: \"%s\"", j->cmdline);
+	return 0;
+}
+
+static int job_read_files(struct load_job *j)
+{
+	int err;
+
+	err = file_read(j->o->kernel, "kernel", 1, &j->ctx.kernel);
+	if (err || !j->o->initrd)
+		return err;
+	return file_read(j->o->initrd, "initrd", 0, &j->ctx.initrd);
+}
+
+static int job_build_load_plan(struct load_job *j)
+{
+	int err;
+
+	err = job_read_files(j);
+	if (err)
+		return err;
+	j->ctx.opt = j->o;
+	j->ctx.root = &j->root;
+	plan_init(&j->lp, j->arch->name);
+	j->have_lp = true;
+	err = j->arch->plan_load(&j->ctx, &j->lp);
+	if (err)
+		return err;
+	j->lp.syscall = PLAN_KEXEC_LOAD;
+	return plan_validate(&j->lp);
+}
+
+static int job_build_file_call(struct load_job *j)
+{
+	struct plan *p = &j->fp;
+
+	plan_init(p, j->arch->name);
+	j->have_fp = true;
+	p->syscall = PLAN_KEXEC_FILE_LOAD;
+	p->kernel_path = j->o->kernel;
+	p->initrd_path = j->o->initrd;
+	p->flags = (j->o->panic ? KEXEC_FILE_ON_CRASH : 0) |
+		   (j->o->initrd ? 0 : KEXEC_FILE_NO_INITRAMFS);
+	p->cmdline = strdup(j->cmdline);
+	if (!p->cmdline)
+		return -ENOMEM;
+	if (j->o->hotplug && j->o->panic)
+		pr_debug("--hotplug with kexec_file_load: the kernel enables crash hot-plug "
+			 "updates for kexec_file images by itself");
+	j->kernel_fd = file_open(j->o->kernel, "kernel");
+	if (j->kernel_fd < 0)
+		return j->kernel_fd;
+	if (j->o->initrd) {
+		j->initrd_fd = file_open(j->o->initrd, "initrd");
+		if (j->initrd_fd < 0)
+			return j->initrd_fd;
+	}
+	return plan_validate(p);
+}
+
+static void job_free(struct load_job *j)
+{
+	if (j->kernel_fd >= 0)
+		close(j->kernel_fd);
+	if (j->initrd_fd >= 0)
+		close(j->initrd_fd);
+	if (j->have_lp)
+		plan_free(&j->lp);
+	if (j->have_fp)
+		plan_free(&j->fp);
+	file_buf_free(&j->ctx.kernel);
+	file_buf_free(&j->ctx.initrd);
+	free(j->cmdline);
+	if (j->root_open)
+		sysroot_close(&j->root);
+}
+
+static int job_prepare(struct load_job *j)
+{
+	int err;
+
+	if (!j->o->kernel) {
+		pr_err("no kernel image given: kexec -l|-p [options] KERNEL");
+		return -EINVAL;
+	}
+	err = job_lookup_arch(j);
+	if (err)
+		return err;
+	err = sysroot_open(&j->root, sysroot_dir(j->o));
+	if (err)
+		return err;
+	j->root_open = true;
+	err = job_cmdline(j);
+	if (!err && wants_load_plan(j->o))
+		err = job_build_load_plan(j);
+	if (!err && wants_file_call(j->o))
+		err = job_build_file_call(j);
+	return err;
+}
+
+/* ---- showing the plan ------------------------------------------------- */
+
+static void print_text(const struct load_job *j)
+{
+	if (j->have_fp)
+		plan_print(&j->fp, stdout);
+	if (j->have_fp && j->have_lp)
+		printf("\nIf kexec_file_load fails with ENOSYS, EINVAL, ENOEXEC or EOPNOTSUPP, "
+		       "kexec -a falls back to this kexec_load plan:\n");
+	if (j->have_lp)
+		plan_print(&j->lp, stdout);
+	fflush(stdout);
+}
+
+static int job_outputs(const struct load_job *j)
+{
+	const struct options *o = j->o;
+	const struct plan *first = j->have_fp ? &j->fp : &j->lp;
+	int err = 0;
+
+	if (o->dry_run && !(o->plan_json && !strcmp(o->plan_json, "-")))
+		print_text(j);
+	if (!o->dry_run && log_debug_enabled() && j->have_lp)
+		plan_print(&j->lp, stderr);
+	if (o->plan_json)
+		err = plan_write_json_fallback(first, j->have_fp && j->have_lp ?
+					       &j->lp : NULL, o->plan_json);
+	if (!err && o->dump_dir && j->have_lp)
+		err = plan_dump_segments(&j->lp, o->dump_dir);
+	return err;
+}
+
+/* ---- loading ---------------------------------------------------------- */
+
+static void report_failure(const char *call, int err, const struct plan *p)
+{
+	char buf[512];
+
+	if (sys_blocked())
+		return;		/* the wrapper said why */
+	pr_err("%s failed: %s", call, sys_load_hint(err, p, buf, sizeof(buf)));
+}
+
+/* After a failed -p load: is the old crash kernel still there? */
+static void report_crash_state(const struct load_job *j)
+{
+	struct kexec_state st;
+
+	sysroot_kexec_state(&j->root, &st);
+	if (st.crash_loaded == 1)
+		pr_info("the previously loaded crash kernel is still loaded");
+	else if (st.crash_loaded == 0)
+		pr_warn("no crash kernel is loaded now: a panic will not produce a dump");
+}
+
+static bool file_load_falls_back(int err)
+{
+	return err == -ENOSYS || err == -EINVAL || err == -ENOEXEC ||
+	       err == -EOPNOTSUPP || err == -ENOTSUP;
+}
+
+static int job_load(struct load_job *j)
+{
+	int err;
+
+	if (!j->have_fp) {
+		err = sys_load_plan(&j->lp);
+		if (err)
+			report_failure("kexec_load", err, &j->lp);
+		return err;
+	}
+	err = sys_file_load(&j->fp, j->kernel_fd, j->initrd_fd);
+	if (err && j->have_lp && file_load_falls_back(err)) {
+		pr_debug("kexec_file_load failed (%s): falling back to kexec_load",
+			 strerror(-err));
+		err = sys_load_plan(&j->lp);
+		if (err)
+			report_failure("kexec_load", err, &j->lp);
+		return err;
+	}
+	if (err)
+		report_failure("kexec_file_load", err, &j->fp);
+	return err;
+}
+
+int do_load(const struct options *o)
+{
+	struct load_job j = { .o = o, .kernel_fd = -1, .initrd_fd = -1 };
+	int err;
+
+	err = job_prepare(&j);
+	if (!err)
+		err = job_outputs(&j);
+	if (!err && !o->dry_run) {
+		err = job_load(&j);
+		if (err && o->panic)
+			report_crash_state(&j);
+	}
+	job_free(&j);
+	return err ? 1 : 0;
+}
+
+/* ---- unload and exec -------------------------------------------------- */
+
+static bool unload_falls_back(int err)
+{
+	return err == -ENOSYS || err == -EINVAL || err == -EPERM ||
+	       err == -EACCES || err == -EOPNOTSUPP;
+}
+
+/*
+ * Either syscall unloads whatever image is in the slot, however it was
+ * loaded, so try the one the mode prefers and then the other (kexec_load
+ * may be locked down, kexec_file_load may be missing).
+ */
+int do_unload(const struct options *o)
+{
+	int file_first = o->syscall != SYSCALL_LOAD;
+	const char *kind = o->panic ? "crash" : "normal";
+	int err;
+
+	if (o->dry_run) {
+		printf("dry run: would unload the %s kernel with %s, then %s if that is refused\n",
+		       kind, file_first ? "kexec_file_load(KEXEC_FILE_UNLOAD)" : "kexec_load(nr_segments=0)",
+		       file_first ? "kexec_load(nr_segments=0)" : "kexec_file_load(KEXEC_FILE_UNLOAD)");
+		return 0;
+	}
+	err = sys_unload(o->panic, file_first);
+	if (err && !sys_blocked() && unload_falls_back(err)) {
+		pr_debug("unload with %s failed (%s): trying the other syscall",
+			 file_first ? "kexec_file_load" : "kexec_load", strerror(-err));
+		err = sys_unload(o->panic, !file_first);
+	}
+	if (err && !sys_blocked())
+		pr_err("cannot unload the %s kernel: %s", kind, strerror(-err));
+	return err ? 1 : 0;
+}
+
+static int check_loaded(const struct options *o)
+{
+	struct kexec_state st;
+	struct sysroot root;
+	int err;
+
+	err = sysroot_open(&root, sysroot_dir(o));
+	if (err)
+		return err;
+	sysroot_kexec_state(&root, &st);
+	sysroot_close(&root);
+	if (st.kexec_loaded == 0) {
+		pr_err("no kernel is loaded to execute: load one with -l first");
+		return -ENOENT;
+	}
+	return 0;
+}
+
+int do_exec(const struct options *o)
+{
+	int err;
+
+	if (o->load_then_exec && do_load(o))
+		return 1;
+	if (o->dry_run) {
+		printf("dry run: would %sreboot into the loaded kernel with reboot(LINUX_REBOOT_CMD_KEXEC)\n",
+		       o->no_sync ? "" : "sync file systems and ");
+		return 0;
+	}
+	if (strcmp(sysroot_dir(o), "/")) {
+		pr_err("--sysroot=%s describes another machine: use it with --dry-run", o->sysroot);
+		return 1;
+	}
+	if (check_loaded(o))
+		return 1;
+	if (!o->no_sync)
+		sync();
+	err = sys_reboot_kexec();
+	if (err && !sys_blocked())
+		pr_err("reboot(LINUX_REBOOT_CMD_KEXEC) failed: %s", strerror(-err));
+	return 1;
+}
