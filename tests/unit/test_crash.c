@@ -8,17 +8,15 @@
 #include <check.h>
 #include <elf.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "crash.h"
 #include "helpers/stderr_capture.h"
+#include "helpers/tmpsysroot.h"
 #include "kexec-abi.h"
 
 #define REGION_START	0xa0000000ULL
@@ -28,37 +26,24 @@
 /* ---- a throw-away sysroot with only /sys/kernel/crash_elfcorehdr_size -- */
 
 struct tmp_root {
-	char dir[64];
-	char sys[96], kernel[128], node[192];
+	char *dir;
 	struct sysroot root;
 };
 
 static void tmp_root_init(struct tmp_root *t, const char *size_text)
 {
-	strcpy(t->dir, "/tmp/test_crash.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(t->dir));
-	snprintf(t->sys, sizeof(t->sys), "%s/sys", t->dir);
-	snprintf(t->kernel, sizeof(t->kernel), "%s/kernel", t->sys);
-	snprintf(t->node, sizeof(t->node), "%s/crash_elfcorehdr_size", t->kernel);
-	ck_assert_int_eq(mkdir(t->sys, 0755), 0);
-	ck_assert_int_eq(mkdir(t->kernel, 0755), 0);
-	if (size_text) {
-		FILE *f = fopen(t->node, "w");
-
-		ck_assert_ptr_nonnull(f);
-		fputs(size_text, f);
-		ck_assert_int_eq(fclose(f), 0);
-	}
+	t->dir = tmpsysroot_new();
+	tmpsysroot_mkdir(t->dir, "sys/kernel");
+	if (size_text)
+		tmpsysroot_write(t->dir, "sys/kernel/crash_elfcorehdr_size",
+				 size_text);
 	ck_assert_int_eq(sysroot_open(&t->root, t->dir), 0);
 }
 
 static void tmp_root_free(struct tmp_root *t)
 {
 	sysroot_close(&t->root);
-	unlink(t->node);
-	rmdir(t->kernel);
-	rmdir(t->sys);
-	rmdir(t->dir);
+	tmpsysroot_remove(t->dir);
 }
 
 /* ---- one crash load's worth of state --------------------------------- */
@@ -276,6 +261,32 @@ START_TEST(test_hotplug_zero)
 
 	load_init(&l, "0\n", true, &test_x86, 4096, 2);
 	ck_assert_int_eq(load_run(&l, &test_x86, 4096), -EINVAL);
+	ck_assert_uint_eq(l.plan.nr_seg, 0);
+	ck_assert_uint_eq(l.plan.flags, 0);
+	load_free(&l);
+}
+END_TEST
+
+/* late-2025 kernels also publish it under /sys/kernel/kexec/ */
+START_TEST(test_hotplug_kexec_dir_node)
+{
+	struct load l;
+
+	load_init(&l, NULL, true, &test_x86, 4096, 2);
+	tmpsysroot_write(l.tr.dir, "sys/kernel/kexec/crash_elfcorehdr_size",
+			 "917616\n");
+	ck_assert_int_eq(load_run(&l, &test_x86, 4096), 0);
+	check_hotplug(&l, &test_x86, 4096, 917616);
+	load_free(&l);
+}
+END_TEST
+
+START_TEST(test_hotplug_garbage)
+{
+	struct load l;
+
+	load_init(&l, "lots\n", true, &test_x86, 4096, 2);
+	ck_assert_int_lt(load_run(&l, &test_x86, 4096), 0);
 	ck_assert_uint_eq(l.plan.nr_seg, 0);
 	ck_assert_uint_eq(l.plan.flags, 0);
 	load_free(&l);
@@ -688,6 +699,8 @@ static Suite *crash_suite(void)
 	tcase_add_test(hdr, test_hotplug_ppc64_64k_pages);
 	tcase_add_test(hdr, test_hotplug_missing_node);
 	tcase_add_test(hdr, test_hotplug_zero);
+	tcase_add_test(hdr, test_hotplug_kexec_dir_node);
+	tcase_add_test(hdr, test_hotplug_garbage);
 	tcase_add_test(hdr, test_hotplug_implausible);
 	tcase_add_test(hdr, test_hotplug_header_too_large);
 	tcase_add_test(hdr, test_hotplug_header_exactly_fits);
