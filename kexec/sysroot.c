@@ -288,23 +288,24 @@ static int parse_u64(const char *p, size_t n, int base, uint64_t *val)
 	return 0;
 }
 
-/* Printable copy of a file's content for a message. */
-static void show_content(const char *c, char *out, size_t n)
+/* Printable copy of len bytes of a file's content for a message. */
+static void show_content(const char *c, size_t len, char *out, size_t n)
 {
 	size_t i;
 
-	for (i = 0; c[i] && i + 1 < n; i++)
+	for (i = 0; i < len && i + 1 < n; i++)
 		out[i] = (c[i] >= 0x20 && c[i] < 0x7f) ? c[i] : '?';
 	out[i] = '\0';
 }
 
 static int bad_content(const struct sysroot *s, const char *rel,
-		       const char *content, const char *what, int err)
+		       const char *content, size_t len, const char *what,
+		       int err)
 {
 	char p[512], c[64];
 
 	show_path(s, rel, p, sizeof(p));
-	show_content(content, c, sizeof(c));
+	show_content(content, len, c, sizeof(c));
 	pr_err("cannot use %s: \"%s\" is %s", p, c,
 	       err == -ERANGE ? "out of range" : what);
 	return err;
@@ -326,9 +327,10 @@ int sysroot_read_u64(const struct sysroot *s, const char *rel, int base,
 	ret = sysroot_read(s, rel, &buf, &len, SMALL_FILE_MAX);
 	if (ret)
 		return ret;
-	ret = parse_u64(buf, strip_nl(buf, len), base, val);
+	len = strip_nl(buf, len);
+	ret = parse_u64(buf, len, base, val);
 	if (ret)
-		bad_content(s, rel, buf, base == 16 ? "not a hex number" :
+		bad_content(s, rel, buf, len, base == 16 ? "not a hex number" :
 			    "not a number", ret);
 	free(buf);
 	return ret;
@@ -427,7 +429,7 @@ int sysroot_read_cpulist(const struct sysroot *s, const char *rel,
 		ret = set->bits ? walk_cpu_list(buf, len, set) : -ENOMEM;
 	}
 	if (ret == -EINVAL || ret == -ERANGE)
-		bad_content(s, rel, buf, "not a CPU list", -EINVAL);
+		bad_content(s, rel, buf, len, "not a CPU list", -EINVAL);
 	free(buf);
 	if (ret) {
 		cpu_set_free(set);
@@ -500,7 +502,8 @@ int sysroot_vmcoreinfo(const struct sysroot *s, uint64_t *addr, uint64_t *size)
 	if (!ret && *size == 0)
 		ret = -EINVAL;
 	if (ret)
-		bad_content(s, rel, buf, "not \"<hex address> <hex size>\"", ret);
+		bad_content(s, rel, buf, len,
+			    "not \"<hex address> <hex size>\"", ret);
 	free(buf);
 	return ret;
 }
@@ -527,7 +530,7 @@ static int read_cpu_note(const struct sysroot *s, unsigned int cpu,
 		note->size = CRASH_NOTES_DEFAULT_SIZE;
 		ret = 0;
 	} else if (!ret && note->size == 0) {
-		ret = bad_content(s, rel, "0", "not a note size", -EINVAL);
+		ret = bad_content(s, rel, "0", 1, "not a note size", -EINVAL);
 	}
 	note->cpu = cpu;
 	return ret;
