@@ -11,7 +11,6 @@
 #include <libelf.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "elfcore.h"
 
@@ -325,21 +324,16 @@ START_TEST(test_xnum_boundary)
 }
 END_TEST
 
-START_TEST(test_large_is_fast)
+/* Size and content at scale; its speed is measured by tests/bench, not here. */
+START_TEST(test_large)
 {
 	struct fixture f;
 	struct readback rb;
-	struct timespec t0, t1;
 	void *buf;
 	size_t len;
-	double ms;
 
 	fixture_init(&f, 1024, 8192, false);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	build(&f.d, &buf, &len);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
-	ck_assert_msg(ms < 200, "8192 ranges x 1024 CPUs took %.1f ms", ms);
 	ck_assert_uint_eq(len, 64 + (1024 + 1 + 8192) * 56);
 	readback_open(&rb, buf, len);
 	ck_assert_uint_eq(rb.phnum, 1024 + 1 + 8192);
@@ -402,7 +396,7 @@ static Suite *elfcore_suite(void)
 	tcase_add_test(tc, test_xnum_70000);
 	tcase_add_test(tc, test_xnum_70000_big_endian);
 	tcase_add_test(tc, test_xnum_boundary);
-	tcase_add_test(tc, test_large_is_fast);
+	tcase_add_test(tc, test_large);
 	tcase_add_test(tc, test_backup_overlapping_ram_refused);
 	tcase_add_test(tc, test_size_matches_build);
 	suite_add_tcase(s, tc);
