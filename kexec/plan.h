@@ -43,6 +43,7 @@ struct elfcorehdr_info {
 
 struct plan {
 	const char *arch;	/* backend name, "x86_64" */
+	uint64_t page;		/* target page size the kernel checks (4096) */
 	enum plan_syscall syscall;
 	unsigned long flags;	/* exactly what the syscall receives */
 	uint64_t entry;
@@ -81,9 +82,21 @@ int plan_validate(const struct plan *p);
 /* Human-readable plan (--dry-run), JSON (--plan-json), raw bytes. */
 void plan_print(const struct plan *p, FILE *out);
 int plan_write_json(const struct plan *p, const char *path);
+/*
+ * As plan_write_json, plus a "fallback" object holding the kexec_load plan
+ * that -a loads when kexec_file_load is refused (fallback may be NULL).
+ */
+int plan_write_json_fallback(const struct plan *p, const struct plan *fallback,
+			     const char *path);
 int plan_dump_segments(const struct plan *p, const char *dir);
 
-/* Names of the bits in p->flags, for messages and JSON. */
+/* Names of the bits in p->flags, for messages and JSON (kexec_load bits). */
 const char *plan_flag_name(unsigned long bit);
+/* The same for either syscall: kexec_file_load bits mean other things. */
+const char *plan_flag_name_for(enum plan_syscall sys, unsigned long bit);
+/* Name of the architecture field (flags & KEXEC_ARCH_MASK), NULL if unknown. */
+const char *plan_arch_field_name(unsigned long flags);
+/* Sum of every segment's memsz. */
+uint64_t plan_total_memsz(const struct plan *p);
 
 #endif

@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * crash.c - the crash (-p) load steps every backend shares (see crash.h):
+ * the elfcorehdr segment (built, sized, placed, described in the plan),
+ * the hot-plug flag, "elfcorehdr=" on the command line, and the check of
+ * the segment magic numbers the kernel uses to find the header and FDT.
+ *
+ * Decisions:
+ * - Size with --hotplug: the kernel rebuilds the header in place, so the
+ *   segment must hold its largest header.  /sys/kernel/crash_elfcorehdr_size
+ *   counts only program headers on x86 (ppc64 includes the Ehdr) and the
+ *   kernel page-rounds 64 + n*56 before comparing with memsz, so memsz is
+ *   page_round(sysfs size + 64): 917616 -> 0xe1000 as Debian's kernel
+ *   expects.  A header we build that is larger than the sysfs size is an
+ *   error: the kernel's own rebuild would not fit and it would keep the
+ *   stale header for good.
+ * - Size without --hotplug: page_round(header).  No 16 KiB minimum; that
+ *   was a workaround for an old kexec-tools link problem, and nothing
+ *   rewrites the header without the flag.
+ * - bufsz is the header length; the kernel zero-fills the rest of memsz.
+ * - Placement is top-down in the placer's windows, as kexec-tools does:
+ *   the header sits near the top of the crash region and leaves the large
+ *   low hole to the kernel and initrd.
+ */
+#include <elf.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crash.h"
+#include "kexec-abi.h"
+#include "log.h"
+
+#define ELFCOREHDR_ROLE	"elfcorehdr"
+#define FDT_ROLE	"fdt"
+
+static const uint8_t elf_magic[4] = { 0x7f, 'E', 'L', 'F' };
+static const uint8_t fdt_magic[4] = { 0xd0, 0x0d, 0xfe, 0xed };
+
+static uint64_t round_up(uint64_t v, uint64_t a)
+{
+	return (v + a - 1) / a * a;
+}
+
+/* /sys/kernel/crash_elfcorehdr_size, with the errors a user can act on. */
+static int hotplug_size(const struct load_ctx *ctx, uint64_t *size)
+{
+	int ret = sysroot_crash_elfcorehdr_size(ctx->root, size);
+
+	if (ret == -ENOENT) {
+		pr_err("--hotplug: /sys/kernel/crash_elfcorehdr_size is missing: the running kernel lacks CONFIG_CRASH_HOTPLUG (Linux 6.6+ on x86_64, 6.10+ on ppc64)");
+		return -EOPNOTSUPP;
+	}
+	if (ret)
+		return ret;	/* reported by sysroot */
+	if (!*size) {
+		pr_err("--hotplug: /sys/kernel/crash_elfcorehdr_size is 0: the kernel leaves no room to update the elfcorehdr");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Segment size: room for the kernel's largest rebuild with --hotplug. */
+static int elfcorehdr_memsz(const struct load_ctx *ctx, size_t len,
+			    uint64_t page, uint64_t *memsz)
+{
+	uint64_t hp;
+	int ret;
+
+	if (!ctx->opt->hotplug) {
+		*memsz = round_up(len, page);
+		return 0;
+	}
+	ret = hotplug_size(ctx, &hp);
+	if (ret)
+		return ret;
+	if (len > hp) {
+		pr_err("--hotplug: the elfcorehdr needs %zu bytes but /sys/kernel/crash_elfcorehdr_size is %llu: the kernel could not update a header this large (more CPUs or memory ranges than it was built for)",
+		       len, (unsigned long long)hp);
+		return -E2BIG;
+	}
+	*memsz = round_up(hp + sizeof(Elf64_Ehdr), page);
+	return 0;
+}
+
+static int place_elfcorehdr(struct placer *pl, uint64_t memsz, uint64_t align,
+			    uint64_t *mem)
+{
+	struct place_req req = {
+		.what = ELFCOREHDR_ROLE,
+		.size = memsz,
+		.align = align > pl->page ? align : pl->page,
+		.min = 0,
+		.max = UINT64_MAX,
+		.top_down = true,
+	};
+
+	return placer_take(pl, &req, mem);	/* reports failures */
+}
+
+static int add_load(struct range_list *l, uint64_t start, uint64_t size)
+{
+	if (!size)
+		return 0;
+	return ranges_add(l, start, start + size - 1, RANGE_RAM);
+}
+
+/* plan->elfcorehdr: what the header tells the capture kernel to dump. */
+static int fill_info(struct plan *p, const struct elfcore_desc *d,
+		     uint64_t mem, uint64_t memsz, size_t len)
+{
+	struct elfcorehdr_info *e = &p->elfcorehdr;
+	int ret = 0;
+
+	e->present = true;
+	e->mem = mem;
+	e->memsz = memsz;
+	e->used = len;
+	e->cpu_notes = d->nr_notes;
+	if (d->has_text)
+		ret = add_load(&e->loads, d->text_paddr, d->text_size);
+	if (!ret && d->has_backup)
+		ret = add_load(&e->loads, d->backup_src, d->backup_size);
+	for (size_t i = 0; !ret && d->ram && i < d->ram->n; i++)
+		ret = add_load(&e->loads, d->ram->r[i].start,
+			       range_size(&d->ram->r[i]));
+	if (ret)
+		pr_err("elfcorehdr: cannot record the dumped ranges: %s",
+		       strerror(-ret));
+	return ret;
+}
+
+static int check_preconditions(const struct load_ctx *ctx,
+			       const struct arch_ops *arch,
+			       const struct plan *p, const struct placer *pl)
+{
+	if (p->elfcorehdr.present) {
+		pr_err("elfcorehdr: the plan already has one");
+		return -EEXIST;
+	}
+	if (ctx->opt->hotplug && !arch->hotplug_flag) {
+		pr_err("--hotplug: the %s backend has no crash hot-plug flag",
+		       arch->name);
+		return -EOPNOTSUPP;
+	}
+	if (!pl->page || (pl->page & (pl->page - 1))) {
+		pr_err("elfcorehdr: placer page size %llu is not a power of two",
+		       (unsigned long long)pl->page);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int crash_add_elfcorehdr(struct load_ctx *ctx, const struct arch_ops *arch,
+			 struct plan *p, struct placer *pl,
+			 const struct elfcore_desc *d, uint64_t align)
+{
+	bool hotplug = ctx->opt->hotplug;
+	uint64_t mem, memsz;
+	void *buf;
+	size_t len;
+	int ret;
+
+	ret = check_preconditions(ctx, arch, p, pl);
+	if (ret)
+		return ret;
+	ret = elfcore_build(d, &buf, &len);
+	if (ret)
+		return ret;
+	ret = elfcorehdr_memsz(ctx, len, pl->page, &memsz);
+	if (!ret)
+		ret = place_elfcorehdr(pl, memsz, align, &mem);
+	if (ret) {
+		free(buf);
+		return ret;
+	}
+	/* the plan owns buf from here, even on failure */
+	ret = plan_add_segment(p, ELFCOREHDR_ROLE, buf, len, mem, memsz, !hotplug);
+	if (ret)
+		return ret;
+	ret = fill_info(p, d, mem, memsz, len);
+	if (ret)
+		return ret;
+	if (hotplug)
+		p->flags |= arch->hotplug_flag;
+	pr_debug("elfcorehdr: %zu bytes at 0x%llx, memsz 0x%llx%s", len,
+		 (unsigned long long)mem, (unsigned long long)memsz,
+		 hotplug ? " (hot-plug room, not in the digest)" : "");
+	return plan_append_cmdline(p, "elfcorehdr=%lluK",
+				   (unsigned long long)(mem / 1024));
+}
+
+/* ---- magic numbers the kernel searches for --------------------------- */
+
+static bool starts_with(const struct segment *s, const uint8_t magic[4])
+{
+	return s->buf && s->bufsz >= 4 && !memcmp(s->buf, magic, 4);
+}
+
+static bool has_role(const struct segment *s, const char *role)
+{
+	return s->role && !strcmp(s->role, role);
+}
+
+static const struct segment *find_role(const struct plan *p, const char *role)
+{
+	for (unsigned int i = 0; i < p->nr_seg; i++)
+		if (has_role(&p->seg[i], role))
+			return &p->seg[i];
+	return NULL;
+}
+
+static int magic_error(const struct plan *p, const struct segment *s,
+		       const char *what, const char *why)
+{
+	pr_err("segment %u (%s at 0x%llx) %s: %s", (unsigned int)(s - p->seg),
+	       s->role ? s->role : "?", (unsigned long long)s->mem, what, why);
+	return -EINVAL;
+}
+
+/* Only the elfcorehdr may start with "\x7fELF" (the kernel takes the last). */
+static int check_elf_magic(const struct plan *p)
+{
+	const struct segment *hdr = find_role(p, ELFCOREHDR_ROLE);
+	const struct segment *found = NULL;
+
+	if (!hdr && !(p->flags & KEXEC_ON_CRASH))
+		return 0;
+	for (unsigned int i = 0; i < p->nr_seg; i++) {
+		const struct segment *s = &p->seg[i];
+
+		if (!starts_with(s, elf_magic))
+			continue;
+		if (!has_role(s, ELFCOREHDR_ROLE) || found)
+			return magic_error(p, s, "starts with ELF magic",
+				"only the elfcorehdr may, since the kernel takes the last such segment as the header it rewrites on hot-plug");
+		found = s;
+	}
+	if (hdr && !found)
+		return magic_error(p, hdr, "lacks ELF magic",
+				   "the kernel could not find the elfcorehdr");
+	return 0;
+}
+
+/* powerpc: only the FDT may start with 0xd00dfeed (the kernel takes the first). */
+static int check_fdt_magic(const struct plan *p)
+{
+	const struct segment *fdt = find_role(p, FDT_ROLE);
+	const struct segment *found = NULL;
+
+	if (!fdt && !(p->arch && !strncmp(p->arch, "ppc", 3)))
+		return 0;
+	for (unsigned int i = 0; i < p->nr_seg; i++) {
+		const struct segment *s = &p->seg[i];
+
+		if (!starts_with(s, fdt_magic))
+			continue;
+		if (!has_role(s, FDT_ROLE) || found)
+			return magic_error(p, s, "starts with the device tree magic 0xd00dfeed",
+				"only the fdt may, since powerpc takes the first such segment as the device tree it updates on CPU hot-plug");
+		found = s;
+	}
+	if (fdt && !found)
+		return magic_error(p, fdt, "lacks the device tree magic 0xd00dfeed",
+				   "the kernel could not find the FDT");
+	return 0;
+}
+
+int crash_check_magic(const struct plan *p)
+{
+	int ret = check_elf_magic(p);
+
+	return ret ? ret : check_fdt_magic(p);
+}

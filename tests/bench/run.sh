@@ -1,0 +1,20 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# run.sh - the `make bench` driver: runs each benchmark program built in
+# tests/bench/ (run from the build directory) and prints its figures.
+# Benchmarks report numbers only; a slow result never fails the run.
+# To add one: build tests/bench/<name> from Makefile.in and list it here.
+BENCHES="sha256-bench"
+
+status=0
+for b in $BENCHES; do
+	prog=./tests/bench/$b
+	if [ ! -x "$prog" ]; then
+		echo "$b: not built (make $prog)"
+		status=1
+		continue
+	fi
+	echo "== $b"
+	$TEST_EMULATOR "$prog" || status=1
+done
+exit $status

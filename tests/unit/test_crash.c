@@ -1,0 +1,713 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * test_crash.c - unit tests for kexec/crash.c: the elfcorehdr segment with
+ * and without --hotplug against temporary sysroots (Debian 6.12's 917616,
+ * 7- and 8-digit sizes, a missing node, zero, a header too large), and the
+ * ELF/FDT magic rule of crash_check_magic.
+ */
+#include <check.h>
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "crash.h"
+#include "kexec-abi.h"
+
+#define REGION_START	0xa0000000ULL
+#define REGION_END	0xafffffffULL
+#define PAGE_OFFSET	0xffff888000000000ULL
+
+/* ---- a throw-away sysroot with only /sys/kernel/crash_elfcorehdr_size -- */
+
+struct tmp_root {
+	char dir[64];
+	char sys[96], kernel[128], node[192];
+	struct sysroot root;
+};
+
+static void tmp_root_init(struct tmp_root *t, const char *size_text)
+{
+	strcpy(t->dir, "/tmp/test_crash.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(t->dir));
+	snprintf(t->sys, sizeof(t->sys), "%s/sys", t->dir);
+	snprintf(t->kernel, sizeof(t->kernel), "%s/kernel", t->sys);
+	snprintf(t->node, sizeof(t->node), "%s/crash_elfcorehdr_size", t->kernel);
+	ck_assert_int_eq(mkdir(t->sys, 0755), 0);
+	ck_assert_int_eq(mkdir(t->kernel, 0755), 0);
+	if (size_text) {
+		FILE *f = fopen(t->node, "w");
+
+		ck_assert_ptr_nonnull(f);
+		fputs(size_text, f);
+		ck_assert_int_eq(fclose(f), 0);
+	}
+	ck_assert_int_eq(sysroot_open(&t->root, t->dir), 0);
+}
+
+static void tmp_root_free(struct tmp_root *t)
+{
+	sysroot_close(&t->root);
+	unlink(t->node);
+	rmdir(t->kernel);
+	rmdir(t->sys);
+	rmdir(t->dir);
+}
+
+/* ---- one crash load's worth of state --------------------------------- */
+
+static const struct arch_ops test_x86 = {
+	.name = "x86_64", .e_machine = EM_X86_64,
+	.kexec_arch = KEXEC_ARCH_X86_64,
+	.hotplug_flag = KEXEC_UPDATE_ELFCOREHDR,
+};
+
+static const struct arch_ops test_ppc = {
+	.name = "ppc64le", .e_machine = EM_PPC64,
+	.kexec_arch = KEXEC_ARCH_PPC64,
+	.hotplug_flag = KEXEC_CRASH_HOTPLUG_SUPPORT,
+};
+
+static const struct arch_ops test_noflag = {
+	.name = "noflag", .e_machine = EM_X86_64,
+};
+
+struct load {
+	struct tmp_root tr;
+	struct options opt;
+	struct load_ctx ctx;
+	struct plan plan;
+	struct placer pl;
+	struct range_list win, ram;
+	struct crash_note notes[4];
+	struct elfcore_desc d;
+};
+
+static void load_init(struct load *l, const char *size_text, bool hotplug,
+		      const struct arch_ops *arch, uint64_t page, size_t nr_ram)
+{
+	memset(l, 0, sizeof(*l));
+	tmp_root_init(&l->tr, size_text);
+	l->opt.hotplug = hotplug;
+	l->opt.panic = true;
+	l->ctx.opt = &l->opt;
+	l->ctx.root = &l->tr.root;
+	plan_init(&l->plan, arch->name);
+	ck_assert_int_eq(plan_append_cmdline(&l->plan, "console=ttyS0"), 0);
+	ck_assert_int_eq(ranges_add(&l->win, REGION_START, REGION_END, RANGE_RAM), 0);
+	ck_assert_int_eq(placer_init(&l->pl, &l->win, 0, UINT64_MAX, page), 0);
+	for (unsigned int i = 0; i < 4; i++)
+		l->notes[i] = (struct crash_note){
+			.cpu = i, .addr = 0x13fc00000ULL + i * 0x400, .size = 368 };
+	for (size_t i = 0; i < nr_ram; i++)
+		ck_assert_int_eq(ranges_add(&l->ram, 0x100000ULL + i * 0x200000,
+					    0x1fffffULL + i * 0x200000,
+					    RANGE_RAM), 0);
+	l->d = (struct elfcore_desc){
+		.e_machine = arch->e_machine,
+		.notes = l->notes, .nr_notes = 4,
+		.has_vmcoreinfo = true,
+		.vmcoreinfo_addr = 0x100c62000ULL, .vmcoreinfo_size = 4132,
+		.ram = &l->ram, .page_offset = PAGE_OFFSET,
+	};
+}
+
+static void load_free(struct load *l)
+{
+	placer_free(&l->pl);
+	plan_free(&l->plan);
+	ranges_free(&l->win);
+	ranges_free(&l->ram);
+	tmp_root_free(&l->tr);
+}
+
+static int load_run(struct load *l, const struct arch_ops *arch, uint64_t align)
+{
+	return crash_add_elfcorehdr(&l->ctx, arch, &l->plan, &l->pl, &l->d, align);
+}
+
+static uint64_t round_up(uint64_t v, uint64_t a)
+{
+	return (v + a - 1) / a * a;
+}
+
+/* Everything a successful load must satisfy, hotplug or not. */
+static const struct segment *check_segment(struct load *l, uint64_t page)
+{
+	const struct segment *s = plan_find(&l->plan, "elfcorehdr");
+	const struct elfcorehdr_info *e = &l->plan.elfcorehdr;
+	char want[64];
+
+	ck_assert_ptr_nonnull(s);
+	ck_assert_uint_eq(l->plan.nr_seg, 1);
+	ck_assert_uint_eq(s->bufsz, elfcore_size(&l->d));
+	ck_assert_mem_eq(s->buf, ELFMAG, SELFMAG);
+	ck_assert_uint_eq(s->mem % page, 0);
+	ck_assert_uint_eq(s->memsz % page, 0);
+	ck_assert_uint_ge(s->memsz, s->bufsz);
+	ck_assert_uint_ge(s->mem, REGION_START);
+	ck_assert_uint_le(s->mem + s->memsz - 1, REGION_END);
+	ck_assert(e->present);
+	ck_assert_uint_eq(e->mem, s->mem);
+	ck_assert_uint_eq(e->memsz, s->memsz);
+	ck_assert_uint_eq(e->used, s->bufsz);
+	ck_assert_uint_eq(e->cpu_notes, 4);
+	snprintf(want, sizeof(want), "console=ttyS0 elfcorehdr=%lluK",
+		 (unsigned long long)(s->mem / 1024));
+	ck_assert_str_eq(l->plan.cmdline, want);
+	return s;
+}
+
+static void check_hotplug(struct load *l, const struct arch_ops *arch,
+			  uint64_t page, uint64_t sysfs)
+{
+	const struct segment *s = check_segment(l, page);
+
+	ck_assert_uint_ge(s->memsz, sysfs);
+	ck_assert_uint_eq(s->memsz, round_up(sysfs + 64, page));
+	ck_assert(!s->in_digest);
+	ck_assert_uint_eq(l->plan.flags & 0xffff, arch->hotplug_flag);
+}
+
+START_TEST(test_hotplug_debian_917616)
+{
+	struct load l;
+	const struct segment *s;
+
+	load_init(&l, "917616\n", true, &test_x86, 4096, 3);
+	l.d.has_text = true;
+	l.d.text_paddr = 0x1000000;
+	l.d.text_vaddr = 0xffffffff81000000ULL;
+	l.d.text_size = 0x2000000;
+	ck_assert_int_eq(load_run(&l, &test_x86, 1024), 0);
+	check_hotplug(&l, &test_x86, 4096, 917616);
+	s = plan_find(&l.plan, "elfcorehdr");
+	ck_assert_uint_eq(s->memsz, 0xe1000);	/* what Debian 6.12 expects */
+	/* top-down: the header ends at the top of the crash region */
+	ck_assert_uint_eq(s->mem + s->memsz - 1, REGION_END);
+	ck_assert_uint_eq(s->mem, 0xaff1f000);
+	ck_assert_str_eq(l.plan.cmdline, "console=ttyS0 elfcorehdr=2882684K");
+	/* loads: text first, then every RAM range, in header order */
+	ck_assert_uint_eq(l.plan.elfcorehdr.loads.n, 4);
+	ck_assert_uint_eq(l.plan.elfcorehdr.loads.r[0].start, 0x1000000);
+	ck_assert_uint_eq(l.plan.elfcorehdr.loads.r[0].end, 0x2ffffff);
+	for (size_t i = 0; i < 3; i++) {
+		ck_assert_uint_eq(l.plan.elfcorehdr.loads.r[i + 1].start,
+				  l.ram.r[i].start);
+		ck_assert_uint_eq(l.plan.elfcorehdr.loads.r[i + 1].end,
+				  l.ram.r[i].end);
+	}
+	load_free(&l);
+}
+END_TEST
+
+START_TEST(test_hotplug_seven_digits)
+{
+	struct load l;
+
+	load_init(&l, "1019200\n", true, &test_x86, 4096, 2);
+	ck_assert_int_eq(load_run(&l, &test_x86, 4096), 0);
+	check_hotplug(&l, &test_x86, 4096, 1019200);
+	ck_assert_uint_eq(plan_find(&l.plan, "elfcorehdr")->memsz, 1019904);
+	load_free(&l);
+}
+END_TEST
+
+START_TEST(test_hotplug_eight_digits)
+{
+	struct load l;
+
+	load_init(&l, "12345678\n", true, &test_x86, 4096, 2);
+	ck_assert_int_eq(load_run(&l, &test_x86, 4096), 0);
+	check_hotplug(&l, &test_x86, 4096, 12345678);
+	load_free(&l);
+}
+END_TEST
+
+START_TEST(test_hotplug_ppc64_64k_pages)
+{
+	struct load l;
+	const struct segment *s;
+
+	load_init(&l, "459096\n", true, &test_ppc, 0x10000, 2);
+	l.d.has_backup = true;
+	l.d.backup_src = 0;
+	l.d.backup_size = 0x10000;
+	l.d.backup_dst = 0xa0000000;
+	ck_assert_int_eq(load_run(&l, &test_ppc, 0x10000), 0);
+	check_hotplug(&l, &test_ppc, 0x10000, 459096);
+	s = plan_find(&l.plan, "elfcorehdr");
+	ck_assert_uint_eq(s->memsz, 0x80000);
+	ck_assert_uint_eq(l.plan.flags & KEXEC_UPDATE_ELFCOREHDR, 0);
+	/* the backup PT_LOAD's physical range (p_paddr 0) comes first */
+	ck_assert_uint_eq(l.plan.elfcorehdr.loads.n, 3);
+	ck_assert_uint_eq(l.plan.elfcorehdr.loads.r[0].start, 0);
+	ck_assert_uint_eq(l.plan.elfcorehdr.loads.r[0].end, 0xffff);
+	load_free(&l);
+}
+END_TEST
+
+START_TEST(test_hotplug_missing_node)
+{
+	struct load l;
+
+	load_init(&l, NULL, true, &test_x86, 4096, 2);
+	ck_assert_int_eq(load_run(&l, &test_x86, 4096), -EOPNOTSUPP);
+	ck_assert_uint_eq(l.plan.nr_seg, 0);
+	ck_assert(!l.plan.elfcorehdr.present);
+	ck_assert_uint_eq(l.plan.flags, 0);
+	ck_assert_str_eq(l.plan.cmdline, "console=ttyS0");
+	/* nothing was taken from the placer */
+	ck_assert_uint_eq(placer_free_bytes(&l.pl), REGION_END - REGION_START + 1);
+	load_free(&l);
+}
+END_TEST
+
+START_TEST(test_hotplug_zero)
+{
+	struct load l;
+
+	load_init(&l, "0\n", true, &test_x86, 4096, 2);
+	ck_assert_int_eq(load_run(&l, &test_x86, 4096), -EINVAL);
+	ck_assert_uint_eq(l.plan.nr_seg, 0);
+	ck_assert_uint_eq(l.plan.flags, 0);
+	load_free(&l);
+}
+END_TEST
+
+START_TEST(test_hotplug_header_too_large)
+{
+	struct load l;
+	size_t len;
+
+	/* 4 notes + vmcoreinfo + 100 ranges = 105 phdrs = 5944 bytes */
+	load_init(&l, "5880\n", true, &test_x86, 4096, 100);
+	len = elfcore_size(&l.d);
+	ck_assert_uint_eq(len, 64 + 105 * 56);
+	ck_assert_int_eq(load_run(&l, &test_x86, 4096), -E2BIG);
+	ck_assert_uint_eq(l.plan.nr_seg, 0);
+	ck_assert_uint_eq(l.plan.flags, 0);
+	ck_assert_str_eq(l.plan.cmdline, "console=ttyS0");
+	load_free(&l);
+}
+END_TEST
+
+START_TEST(test_hotplug_header_exactly_fits)
+{
+	struct load l;
+
+	load_init(&l, "5944\n", true, &test_x86, 4096, 100);
+	ck_assert_int_eq(load_run(&l, &test_x86, 4096), 0);
+	check_hotplug(&l, &test_x86, 4096, 5944);
+	load_free(&l);
+}
+END_TEST
+
+START_TEST(test_hotplug_backend_without_flag)
+{
+	struct load l;
+
+	load_init(&l, "917616\n", true, &test_noflag, 4096, 2);
+	ck_assert_int_eq(load_run(&l, &test_noflag, 4096), -EOPNOTSUPP);
+	ck_assert_uint_eq(l.plan.nr_seg, 0);
+	load_free(&l);
+}
+END_TEST
+
+START_TEST(test_no_hotplug)
+{
+	struct load l;
+	const struct segment *s;
+
+	/* the sysfs node is irrelevant (and absent) without --hotplug */
+	load_init(&l, NULL, false, &test_x86, 4096, 3);
+	ck_assert_int_eq(load_run(&l, &test_x86, 1024), 0);
+	s = check_segment(&l, 4096);
+	ck_assert_uint_eq(s->memsz, round_up(s->bufsz, 4096));
+	ck_assert_uint_eq(s->memsz, 4096);
+	ck_assert(s->in_digest);
+	ck_assert_uint_eq(l.plan.flags, 0);
+	ck_assert_uint_eq(s->mem + s->memsz - 1, REGION_END);
+	ck_assert_uint_eq(l.plan.elfcorehdr.loads.n, 3);
+	load_free(&l);
+}
+END_TEST
+
+START_TEST(test_no_hotplug_ignores_sysfs_size)
+{
+	struct load l;
+	const struct segment *s;
+
+	load_init(&l, "917616\n", false, &test_ppc, 0x10000, 3);
+	ck_assert_int_eq(load_run(&l, &test_ppc, 0), 0);
+	s = check_segment(&l, 0x10000);
+	ck_assert_uint_eq(s->memsz, 0x10000);
+	ck_assert(s->in_digest);
+	ck_assert_uint_eq(l.plan.flags, 0);
+	load_free(&l);
+}
+END_TEST
+
+START_TEST(test_large_alignment)
+{
+	struct load l;
+	const struct segment *s;
+
+	load_init(&l, "917616\n", true, &test_x86, 4096, 2);
+	ck_assert_int_eq(load_run(&l, &test_x86, 0x200000), 0);
+	s = check_segment(&l, 4096);
+	ck_assert_uint_eq(s->mem % 0x200000, 0);
+	load_free(&l);
+}
+END_TEST
+
+START_TEST(test_region_too_small)
+{
+	struct load l;
+
+	load_init(&l, "917616\n", true, &test_x86, 4096, 2);
+	placer_free(&l.pl);
+	ranges_free(&l.win);
+	ck_assert_int_eq(ranges_add(&l.win, REGION_START, REGION_START + 0x7ffff,
+				    RANGE_RAM), 0);
+	ck_assert_int_eq(placer_init(&l.pl, &l.win, 0, UINT64_MAX, 4096), 0);
+	ck_assert_int_lt(load_run(&l, &test_x86, 4096), 0);
+	ck_assert_uint_eq(l.plan.nr_seg, 0);
+	ck_assert(!l.plan.elfcorehdr.present);
+	ck_assert_uint_eq(l.plan.flags, 0);
+	load_free(&l);
+}
+END_TEST
+
+START_TEST(test_twice_refused)
+{
+	struct load l;
+
+	load_init(&l, "917616\n", true, &test_x86, 4096, 2);
+	ck_assert_int_eq(load_run(&l, &test_x86, 4096), 0);
+	ck_assert_int_eq(load_run(&l, &test_x86, 4096), -EEXIST);
+	ck_assert_uint_eq(l.plan.nr_seg, 1);
+	load_free(&l);
+}
+END_TEST
+
+/* The segment buffer read back with libelf is the header we described. */
+START_TEST(test_segment_reads_back)
+{
+	struct load l;
+	const struct segment *s;
+	GElf_Ehdr eh;
+	size_t phnum;
+	Elf *elf;
+
+	load_init(&l, "917616\n", true, &test_x86, 4096, 5);
+	ck_assert_int_eq(load_run(&l, &test_x86, 4096), 0);
+	s = plan_find(&l.plan, "elfcorehdr");
+	ck_assert_uint_ne(elf_version(EV_CURRENT), EV_NONE);
+	elf = elf_memory(s->buf, s->bufsz);
+	ck_assert_ptr_nonnull(elf);
+	ck_assert_ptr_nonnull(gelf_getehdr(elf, &eh));
+	ck_assert_uint_eq(eh.e_type, ET_CORE);
+	ck_assert_uint_eq(eh.e_machine, EM_X86_64);
+	ck_assert_int_eq(elf_getphdrnum(elf, &phnum), 0);
+	ck_assert_uint_eq(phnum, 4 + 1 + 5);
+	elf_end(elf);
+	load_free(&l);
+}
+END_TEST
+
+/* ---- crash_check_magic ------------------------------------------------ */
+
+static const uint8_t elf_bytes[] = { 0x7f, 'E', 'L', 'F', 2, 1, 1, 0 };
+static const uint8_t fdt_bytes[] = { 0xd0, 0x0d, 0xfe, 0xed, 0, 0, 0x10, 0 };
+static const uint8_t plain_bytes[] = { 0x4d, 0x5a, 0, 0, 0, 0, 0, 0 };
+
+static void add_seg(struct plan *p, const char *role, const uint8_t *bytes,
+		    uint64_t mem)
+{
+	void *buf = calloc(1, 4096);
+
+	ck_assert_ptr_nonnull(buf);
+	memcpy(buf, bytes, 8);
+	ck_assert_int_eq(plan_add_segment(p, role, buf, 4096, mem, 4096, true), 0);
+}
+
+/* Run crash_check_magic with stderr captured into msg. */
+static int check_magic_msg(const struct plan *p, char *msg, size_t size)
+{
+	FILE *tmp = tmpfile();
+	int saved, ret;
+	size_t n;
+
+	ck_assert_ptr_nonnull(tmp);
+	fflush(stderr);
+	saved = dup(STDERR_FILENO);
+	dup2(fileno(tmp), STDERR_FILENO);
+	ret = crash_check_magic(p);
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	rewind(tmp);
+	n = fread(msg, 1, size - 1, tmp);
+	msg[n] = '\0';
+	fclose(tmp);
+	return ret;
+}
+
+static void x86_crash_plan(struct plan *p)
+{
+	plan_init(p, "x86_64");
+	p->flags = KEXEC_ON_CRASH | KEXEC_ARCH_X86_64;
+	add_seg(p, "kernel", plain_bytes, 0xa1000000);
+	add_seg(p, "initrd", plain_bytes, 0xa8000000);
+}
+
+START_TEST(test_magic_ok)
+{
+	struct plan p;
+	char msg[512];
+
+	x86_crash_plan(&p);
+	add_seg(&p, "elfcorehdr", elf_bytes, 0xafe80000);
+	add_seg(&p, "purgatory", plain_bytes, 0xafe70000);
+	ck_assert_int_eq(check_magic_msg(&p, msg, sizeof(msg)), 0);
+	ck_assert_str_eq(msg, "");
+	plan_free(&p);
+}
+END_TEST
+
+START_TEST(test_magic_other_elf_segment)
+{
+	struct plan p;
+	char msg[512];
+
+	plan_init(&p, "ppc64le");
+	p.flags = KEXEC_ON_CRASH | KEXEC_ARCH_PPC64;
+	add_seg(&p, "kernel", elf_bytes, 0x20000000);	/* an unstripped vmlinux */
+	add_seg(&p, "fdt", fdt_bytes, 0x2f000000);
+	add_seg(&p, "elfcorehdr", elf_bytes, 0x2fe00000);
+	ck_assert_int_eq(check_magic_msg(&p, msg, sizeof(msg)), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "segment 0 (kernel at 0x20000000)"));
+	ck_assert_ptr_nonnull(strstr(msg, "ELF magic"));
+	ck_assert_ptr_null(strchr(strchr(msg, '\n') + 1, '\n'));	/* one line */
+	plan_free(&p);
+}
+END_TEST
+
+START_TEST(test_magic_elf_after_elfcorehdr)
+{
+	struct plan p;
+	char msg[512];
+
+	x86_crash_plan(&p);
+	add_seg(&p, "elfcorehdr", elf_bytes, 0xafe80000);
+	add_seg(&p, "setup_data", elf_bytes, 0xafff0000);
+	ck_assert_int_eq(check_magic_msg(&p, msg, sizeof(msg)), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "segment 3 (setup_data at 0xafff0000)"));
+	plan_free(&p);
+}
+END_TEST
+
+START_TEST(test_magic_two_elfcorehdrs)
+{
+	struct plan p;
+	char msg[512];
+
+	x86_crash_plan(&p);
+	add_seg(&p, "elfcorehdr", elf_bytes, 0xafe80000);
+	add_seg(&p, "elfcorehdr", elf_bytes, 0xafff0000);
+	ck_assert_int_eq(check_magic_msg(&p, msg, sizeof(msg)), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "segment 3 (elfcorehdr"));
+	plan_free(&p);
+}
+END_TEST
+
+START_TEST(test_magic_elfcorehdr_without_magic)
+{
+	struct plan p;
+	char msg[512];
+
+	x86_crash_plan(&p);
+	add_seg(&p, "elfcorehdr", plain_bytes, 0xafe80000);
+	ck_assert_int_eq(check_magic_msg(&p, msg, sizeof(msg)), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "segment 2 (elfcorehdr"));
+	plan_free(&p);
+}
+END_TEST
+
+START_TEST(test_magic_crash_plan_elf_but_no_elfcorehdr)
+{
+	struct plan p;
+	char msg[512];
+
+	x86_crash_plan(&p);
+	add_seg(&p, "purgatory", elf_bytes, 0xafe70000);
+	ck_assert_int_eq(check_magic_msg(&p, msg, sizeof(msg)), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "segment 2 (purgatory"));
+	plan_free(&p);
+}
+END_TEST
+
+START_TEST(test_magic_normal_load_ignores_elf)
+{
+	struct plan p;
+
+	/* -l: no header to find, an ELF kernel segment is harmless */
+	plan_init(&p, "ppc64le");
+	p.flags = KEXEC_ARCH_PPC64;
+	add_seg(&p, "kernel", elf_bytes, 0x0);
+	add_seg(&p, "fdt", fdt_bytes, 0x2f000000);
+	ck_assert_int_eq(crash_check_magic(&p), 0);
+	plan_free(&p);
+}
+END_TEST
+
+START_TEST(test_magic_fdt_ok)
+{
+	struct plan p;
+
+	plan_init(&p, "ppc64le");
+	p.flags = KEXEC_ON_CRASH | KEXEC_ARCH_PPC64;
+	add_seg(&p, "kernel", plain_bytes, 0x20000000);
+	add_seg(&p, "initrd", plain_bytes, 0x24000000);
+	add_seg(&p, "fdt", fdt_bytes, 0x2f000000);
+	add_seg(&p, "elfcorehdr", elf_bytes, 0x2fe00000);
+	ck_assert_int_eq(crash_check_magic(&p), 0);
+	plan_free(&p);
+}
+END_TEST
+
+START_TEST(test_magic_fdt_before_fdt)
+{
+	struct plan p;
+	char msg[512];
+
+	plan_init(&p, "ppc64le");
+	p.flags = KEXEC_ON_CRASH | KEXEC_ARCH_PPC64;
+	add_seg(&p, "initrd", fdt_bytes, 0x24000000);
+	add_seg(&p, "fdt", fdt_bytes, 0x2f000000);
+	add_seg(&p, "elfcorehdr", elf_bytes, 0x2fe00000);
+	ck_assert_int_eq(check_magic_msg(&p, msg, sizeof(msg)), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "segment 0 (initrd at 0x24000000)"));
+	ck_assert_ptr_nonnull(strstr(msg, "0xd00dfeed"));
+	plan_free(&p);
+}
+END_TEST
+
+START_TEST(test_magic_fdt_after_fdt)
+{
+	struct plan p;
+	char msg[512];
+
+	plan_init(&p, "ppc64le");
+	p.flags = KEXEC_ON_CRASH | KEXEC_ARCH_PPC64;
+	add_seg(&p, "fdt", fdt_bytes, 0x2f000000);
+	add_seg(&p, "elfcorehdr", elf_bytes, 0x2fe00000);
+	add_seg(&p, "initrd", fdt_bytes, 0x30000000);
+	ck_assert_int_eq(check_magic_msg(&p, msg, sizeof(msg)), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "segment 2 (initrd"));
+	plan_free(&p);
+}
+END_TEST
+
+START_TEST(test_magic_ppc_fdt_role_without_magic)
+{
+	struct plan p;
+	char msg[512];
+
+	plan_init(&p, "ppc64le");
+	p.flags = KEXEC_ON_CRASH | KEXEC_ARCH_PPC64;
+	add_seg(&p, "fdt", plain_bytes, 0x2f000000);
+	add_seg(&p, "elfcorehdr", elf_bytes, 0x2fe00000);
+	ck_assert_int_eq(check_magic_msg(&p, msg, sizeof(msg)), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "segment 0 (fdt"));
+	plan_free(&p);
+}
+END_TEST
+
+START_TEST(test_magic_x86_ignores_fdt_magic)
+{
+	struct plan p;
+
+	/* x86 has no FDT to find: an initrd starting d00dfeed is fine */
+	x86_crash_plan(&p);
+	free(p.seg[1].buf);
+	p.seg[1].buf = calloc(1, 4096);
+	memcpy(p.seg[1].buf, fdt_bytes, 8);
+	add_seg(&p, "elfcorehdr", elf_bytes, 0xafe80000);
+	ck_assert_int_eq(crash_check_magic(&p), 0);
+	plan_free(&p);
+}
+END_TEST
+
+START_TEST(test_magic_short_buffer)
+{
+	struct plan p;
+	void *buf = malloc(2);
+
+	/* a 2-byte "\x7fE" buffer is zero-filled by the kernel: no magic */
+	x86_crash_plan(&p);
+	memcpy(buf, elf_bytes, 2);
+	ck_assert_int_eq(plan_add_segment(&p, "rng", buf, 2, 0xa0000000, 4096,
+					  true), 0);
+	add_seg(&p, "elfcorehdr", elf_bytes, 0xafe80000);
+	ck_assert_int_eq(crash_check_magic(&p), 0);
+	plan_free(&p);
+}
+END_TEST
+
+static Suite *crash_suite(void)
+{
+	Suite *s = suite_create("crash");
+	TCase *hdr = tcase_create("elfcorehdr");
+	TCase *magic = tcase_create("magic");
+
+	tcase_add_test(hdr, test_hotplug_debian_917616);
+	tcase_add_test(hdr, test_hotplug_seven_digits);
+	tcase_add_test(hdr, test_hotplug_eight_digits);
+	tcase_add_test(hdr, test_hotplug_ppc64_64k_pages);
+	tcase_add_test(hdr, test_hotplug_missing_node);
+	tcase_add_test(hdr, test_hotplug_zero);
+	tcase_add_test(hdr, test_hotplug_header_too_large);
+	tcase_add_test(hdr, test_hotplug_header_exactly_fits);
+	tcase_add_test(hdr, test_hotplug_backend_without_flag);
+	tcase_add_test(hdr, test_no_hotplug);
+	tcase_add_test(hdr, test_no_hotplug_ignores_sysfs_size);
+	tcase_add_test(hdr, test_large_alignment);
+	tcase_add_test(hdr, test_region_too_small);
+	tcase_add_test(hdr, test_twice_refused);
+	tcase_add_test(hdr, test_segment_reads_back);
+	suite_add_tcase(s, hdr);
+	tcase_add_test(magic, test_magic_ok);
+	tcase_add_test(magic, test_magic_other_elf_segment);
+	tcase_add_test(magic, test_magic_elf_after_elfcorehdr);
+	tcase_add_test(magic, test_magic_two_elfcorehdrs);
+	tcase_add_test(magic, test_magic_elfcorehdr_without_magic);
+	tcase_add_test(magic, test_magic_crash_plan_elf_but_no_elfcorehdr);
+	tcase_add_test(magic, test_magic_normal_load_ignores_elf);
+	tcase_add_test(magic, test_magic_fdt_ok);
+	tcase_add_test(magic, test_magic_fdt_before_fdt);
+	tcase_add_test(magic, test_magic_fdt_after_fdt);
+	tcase_add_test(magic, test_magic_ppc_fdt_role_without_magic);
+	tcase_add_test(magic, test_magic_x86_ignores_fdt_magic);
+	tcase_add_test(magic, test_magic_short_buffer);
+	suite_add_tcase(s, magic);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(crash_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
