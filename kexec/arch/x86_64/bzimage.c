@@ -112,9 +112,6 @@ static int check_caps(const struct bzimage *img, char *why, size_t whylen)
 	if (img->kernel_alignment & (img->kernel_alignment - 1))
 		return reject(why, whylen, "kernel_alignment 0x%x is not a power of two",
 			      img->kernel_alignment);
-	if (img->min_alignment >= 32)
-		return reject(why, whylen, "min_alignment 2^%u is out of range",
-			      img->min_alignment);
 	return 0;
 }
 
@@ -175,13 +172,4 @@ uint64_t bzimage_align(const struct bzimage *img)
 {
 	return img->kernel_alignment > PAGE_SIZE_4K ? img->kernel_alignment
 						    : PAGE_SIZE_4K;
-}
-
-uint64_t bzimage_min_align(const struct bzimage *img)
-{
-	uint64_t a = 1ULL << img->min_alignment;
-
-	if (a < PAGE_SIZE_4K)
-		a = PAGE_SIZE_4K;
-	return a < bzimage_align(img) ? a : bzimage_align(img);
 }

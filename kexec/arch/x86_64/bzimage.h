@@ -59,8 +59,7 @@ int x86_image_probe(const char *path, const unsigned char *data, size_t size,
 
 /* Bytes the kernel needs at its load address: max(init_size, payload). */
 uint64_t bzimage_memsz(const struct bzimage *img);
-/* Alignment to try first (kernel_alignment) and the smallest acceptable. */
+/* Load address alignment: kernel_alignment, at least a page. */
 uint64_t bzimage_align(const struct bzimage *img);
-uint64_t bzimage_min_align(const struct bzimage *img);
 
 #endif

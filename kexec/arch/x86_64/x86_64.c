@@ -100,7 +100,11 @@ static int check_cmdline(struct x86_load *xl)
 	return -E2BIG;
 }
 
-/* Try kernel_alignment first, then the smallest alignment allowed. */
+/*
+ * At or above max(1 MiB, pref_address), aligned to kernel_alignment: a
+ * relocatable kernel loaded lower than pref_address (LOAD_PHYSICAL_ADDR)
+ * decompresses itself up to that address, i.e. outside its segment.
+ */
 static int place_kernel(struct x86_load *xl, uint64_t memsz)
 {
 	uint64_t floor = xl->img.pref_address > X86_MIN_LOAD_ADDR ?
@@ -110,12 +114,6 @@ static int place_kernel(struct x86_load *xl, uint64_t memsz)
 		.min = floor, .max = UINT64_MAX, .top_down = false,
 	};
 
-	if (!placer_take(&xl->pl, &req, &xl->kernel_addr))
-		return 0;
-	req.min = X86_MIN_LOAD_ADDR;
-	req.align = bzimage_min_align(&xl->img);
-	pr_debug("retrying the kernel above 1 MiB with alignment 0x%llx",
-		 (unsigned long long)req.align);
 	return placer_take(&xl->pl, &req, &xl->kernel_addr);
 }
 
@@ -208,7 +206,10 @@ static int add_boot_params(struct x86_load *xl)
 	return ret;
 }
 
-/* Below 4 GiB when the window has room there, else anywhere. */
+/*
+ * Below 4 GiB (its 32-bit relocations) unless the crash region lies wholly
+ * above 4 GiB; the purgatory loader refuses relocations that overflow.
+ */
 static int place_purgatory(struct x86_load *xl, struct x86_purgatory *pg,
 			   uint64_t *addr)
 {
@@ -218,11 +219,8 @@ static int place_purgatory(struct x86_load *xl, struct x86_purgatory *pg,
 		.min = X86_MIN_LOAD_ADDR, .max = X86_4G - 1, .top_down = true,
 	};
 
-	if (xl->opt->panic ? xl->crash.start < X86_4G : true) {
-		if (!placer_take(&xl->pl, &req, addr))
-			return 0;
-	}
-	req.max = UINT64_MAX;
+	if (xl->opt->panic && xl->crash.start >= X86_4G)
+		req.max = UINT64_MAX;
 	return placer_take(&xl->pl, &req, addr);
 }
 
