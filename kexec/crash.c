@@ -57,6 +57,11 @@ static int hotplug_size(const struct load_ctx *ctx, uint64_t *size)
 		pr_err("--hotplug: /sys/kernel/crash_elfcorehdr_size is 0: the kernel leaves no room to update the elfcorehdr");
 		return -EINVAL;
 	}
+	if (*size > UINT32_MAX) {	/* the kernel prints it with %u */
+		pr_err("--hotplug: /sys/kernel/crash_elfcorehdr_size reads %llu, more than the kernel can report",
+		       (unsigned long long)*size);
+		return -ERANGE;
+	}
 	return 0;
 }
 

@@ -25,6 +25,9 @@ struct file_buf {
  */
 int file_read(const char *path, const char *what, int decompress,
 	      struct file_buf *fb);
+/* The same with another bound than FILE_MAX_DECOMPRESSED (tests). */
+int file_read_bounded(const char *path, const char *what, int decompress,
+		      size_t max_out, struct file_buf *fb);
 void file_buf_free(struct file_buf *fb);
 
 #endif

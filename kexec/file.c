@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * file.c - reading the user's kernel, initrd and DTB files (file.h), and
+ * undoing gzip (zlib) or xz (liblzma) compression when the magic says so.
+ * Decompression is bounded: a file that expands past the limit is refused.
+ * Every failure is one line naming the file and what it is for.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+#ifdef HAVE_LZMA
+#include <lzma.h>
+#endif
+
+#include "file.h"
+#include "log.h"
+
+static const unsigned char gzip_magic[] = { 0x1f, 0x8b };
+static const unsigned char xz_magic[] = { 0xfd, '7', 'z', 'X', 'Z', 0x00 };
+
+/* Growable output buffer with a hard bound. */
+struct outbuf {
+	unsigned char *data;
+	size_t len, cap, max;
+};
+
+static void human_size(size_t n, char *buf, size_t len)
+{
+	if (n && !(n % (1UL << 30)))
+		snprintf(buf, len, "%zu GiB", n >> 30);
+	else if (n && !(n % (1UL << 20)))
+		snprintf(buf, len, "%zu MiB", n >> 20);
+	else if (n && !(n % (1UL << 10)))
+		snprintf(buf, len, "%zu KiB", n >> 10);
+	else
+		snprintf(buf, len, "%zu bytes", n);
+}
+
+/* Make room for more output: -EFBIG once the bound is reached. */
+static int outbuf_grow(struct outbuf *o)
+{
+	size_t cap = o->cap ? o->cap * 2 : 1 << 20;
+	unsigned char *d;
+
+	if (o->cap > o->max)
+		return -EFBIG;
+	if (cap > o->max + 1)
+		cap = o->max + 1;	/* one byte past the bound detects a bomb */
+	d = realloc(o->data, cap);
+	if (!d)
+		return -ENOMEM;
+	o->data = d;
+	o->cap = cap;
+	return 0;
+}
+
+static int report(const char *what, const char *path, int err,
+		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static int report(const char *what, const char *path, int err,
+		  const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	pr_err("%s %s: %s", what, path, msg);
+	return err;
+}
+
+static int report_bomb(const char *what, const char *path, size_t max)
+{
+	char sz[32];
+
+	human_size(max, sz, sizeof(sz));
+	return report(what, path, -EFBIG, "decompresses to more than %s: refusing", sz);
+}
+
+/* ---- gzip ------------------------------------------------------------- */
+
+/* One inflate() call over the rest of the input into the free output. */
+static int gzip_step(z_stream *z, struct outbuf *o, const unsigned char *in,
+		     size_t len, size_t *in_off)
+{
+	size_t in_chunk = len - *in_off, out_chunk = o->cap - o->len;
+	int ret;
+
+	in_chunk = in_chunk > UINT_MAX ? UINT_MAX : in_chunk;
+	out_chunk = out_chunk > UINT_MAX ? UINT_MAX : out_chunk;
+	z->next_in = (unsigned char *)in + *in_off;
+	z->avail_in = in_chunk;
+	z->next_out = o->data + o->len;
+	z->avail_out = out_chunk;
+	ret = inflate(z, Z_NO_FLUSH);
+	*in_off += in_chunk - z->avail_in;
+	o->len += out_chunk - z->avail_out;
+	return ret;
+}
+
+static int gunzip(const char *path, const char *what, const unsigned char *in,
+		  size_t len, struct outbuf *o)
+{
+	z_stream z = { 0 };
+	const char *msg;
+	size_t off = 0;
+	int zr = Z_OK, err = 0;
+
+	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
+		return report(what, path, -ENOMEM, "%s", "cannot set up zlib");
+	for (;;) {
+		if (o->len == o->cap && (err = outbuf_grow(o)))
+			break;
+		zr = gzip_step(&z, o, in, len, &off);
+		if (zr != Z_OK && !(zr == Z_BUF_ERROR && o->len == o->cap))
+			break;
+	}
+	msg = z.msg;
+	inflateEnd(&z);
+	if (err == -EFBIG)
+		return report_bomb(what, path, o->max);
+	if (err)
+		return report(what, path, err, "%s", "out of memory");
+	if (zr == Z_STREAM_END)
+		return 0;
+	if (zr == Z_BUF_ERROR)
+		return report(what, path, -EINVAL, "%s", "truncated gzip data");
+	if (zr == Z_MEM_ERROR)
+		return report(what, path, -ENOMEM, "%s", "out of memory in zlib");
+	return report(what, path, -EINVAL, "corrupt gzip data (%s)",
+		      msg ? msg : "unknown error");
+}
+
+/* ---- xz --------------------------------------------------------------- */
+
+#ifdef HAVE_LZMA
+static const char *lzma_reason(lzma_ret r)
+{
+	switch (r) {
+	case LZMA_MEM_ERROR:	return "out of memory in liblzma";
+	case LZMA_FORMAT_ERROR:	return "not an xz stream";
+	case LZMA_OPTIONS_ERROR: return "unsupported xz options";
+	case LZMA_DATA_ERROR:	return "corrupt xz data";
+	case LZMA_BUF_ERROR:	return "truncated xz data";
+	case LZMA_UNSUPPORTED_CHECK: return "unsupported xz integrity check";
+	default:		return "xz decoder error";
+	}
+}
+
+static int unxz(const char *path, const char *what, const unsigned char *in,
+		size_t len, struct outbuf *o)
+{
+	lzma_stream s = LZMA_STREAM_INIT;
+	lzma_ret r;
+	int err = 0;
+
+	r = lzma_stream_decoder(&s, UINT64_MAX, 0);
+	if (r != LZMA_OK)
+		return report(what, path, -ENOMEM, "%s", lzma_reason(r));
+	s.next_in = in;
+	s.avail_in = len;
+	do {
+		if (o->len == o->cap && (err = outbuf_grow(o)))
+			break;
+		s.next_out = o->data + o->len;
+		s.avail_out = o->cap - o->len;
+		r = lzma_code(&s, LZMA_FINISH);
+		o->len = o->cap - s.avail_out;
+	} while (r == LZMA_OK);
+	lzma_end(&s);
+	if (err == -EFBIG)
+		return report_bomb(what, path, o->max);
+	if (err)
+		return report(what, path, err, "%s", "out of memory");
+	if (r != LZMA_STREAM_END)
+		return report(what, path, r == LZMA_MEM_ERROR ? -ENOMEM : -EINVAL,
+			      "%s", lzma_reason(r));
+	return 0;
+}
+#else
+static int unxz(const char *path, const char *what, const unsigned char *in,
+		size_t len, struct outbuf *o)
+{
+	(void)in; (void)len; (void)o;
+	return report(what, path, -ENOTSUP, "%s",
+		      "is xz-compressed, but xz support was not built (configure without --without-lzma)");
+}
+#endif
+
+/* ---- reading ---------------------------------------------------------- */
+
+static int read_fd(int fd, size_t hint, unsigned char **data, size_t *size)
+{
+	size_t cap = hint ? hint + 1 : 1 << 16, len = 0;
+	unsigned char *buf = malloc(cap), *n;
+	ssize_t got;
+
+	if (!buf)
+		return -ENOMEM;
+	for (;;) {
+		if (len == cap) {
+			n = realloc(buf, cap * 2);
+			if (!n)
+				goto fail_errno;
+			buf = n;
+			cap *= 2;
+		}
+		got = read(fd, buf + len, cap - len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			goto fail_errno;
+		if (!got)
+			break;
+		len += got;
+	}
+	*data = buf;
+	*size = len;
+	return 0;
+fail_errno:
+	free(buf);
+	return errno ? -errno : -ENOMEM;
+}
+
+static int read_raw(const char *path, const char *what, struct file_buf *fb)
+{
+	struct stat st;
+	int fd, err;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return report(what, path, -errno, "%s", strerror(errno));
+	if (fstat(fd, &st)) {
+		err = report(what, path, -errno, "%s", strerror(errno));
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		err = report(what, path, -EISDIR, "%s", "is a directory, not a file");
+		goto out;
+	}
+	err = read_fd(fd, S_ISREG(st.st_mode) ? st.st_size : 0, &fb->data, &fb->size);
+	if (err)
+		err = report(what, path, err, "cannot read: %s", strerror(-err));
+	else if (!fb->size)
+		err = report(what, path, -EINVAL, "%s", "is empty");
+out:
+	close(fd);
+	return err;
+}
+
+static bool has_magic(const struct file_buf *fb, const unsigned char *m, size_t n)
+{
+	return fb->size >= n && !memcmp(fb->data, m, n);
+}
+
+static int decompress_buf(const char *what, struct file_buf *fb, size_t max_out)
+{
+	struct outbuf o = { .max = max_out };
+	const char *kind;
+	int err;
+
+	if (has_magic(fb, gzip_magic, sizeof(gzip_magic))) {
+		kind = "gzip";
+		err = gunzip(fb->path, what, fb->data, fb->size, &o);
+	} else if (has_magic(fb, xz_magic, sizeof(xz_magic))) {
+		kind = "xz";
+		err = unxz(fb->path, what, fb->data, fb->size, &o);
+	} else {
+		return 0;
+	}
+	if (!err && !o.len)
+		err = report(what, fb->path, -EINVAL, "%s", "decompresses to nothing");
+	if (err) {
+		free(o.data);
+		return err;
+	}
+	pr_debug("%s %s: %s, %zu bytes -> %zu bytes", what, fb->path, kind,
+		 fb->size, o.len);
+	free(fb->data);
+	fb->data = o.data;
+	fb->size = o.len;
+	fb->compression = kind;
+	return 0;
+}
+
+int file_read_bounded(const char *path, const char *what, int decompress,
+		      size_t max_out, struct file_buf *fb)
+{
+	int err;
+
+	memset(fb, 0, sizeof(*fb));
+	fb->path = path;
+	err = read_raw(path, what, fb);
+	if (!err && decompress)
+		err = decompress_buf(what, fb, max_out);
+	if (err)
+		file_buf_free(fb);
+	return err;
+}
+
+int file_read(const char *path, const char *what, int decompress,
+	      struct file_buf *fb)
+{
+	return file_read_bounded(path, what, decompress, FILE_MAX_DECOMPRESSED, fb);
+}
+
+void file_buf_free(struct file_buf *fb)
+{
+	free(fb->data);
+	fb->data = NULL;
+	fb->size = 0;
+	fb->compression = NULL;
+}

@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * test_file.c - reading user files: plain, gzip and xz (made here with zlib
+ * and liblzma), corrupt and truncated streams, the decompression bound,
+ * and the one-line errors for missing, unreadable, directory and empty.
+ */
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <zlib.h>
+#ifdef HAVE_LZMA
+#include <lzma.h>
+#endif
+
+#include "file.h"
+#include "helpers/stderr_capture.h"
+
+static char dir[64];
+
+static void setup(void)
+{
+	strcpy(dir, "/tmp/test_file_XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+	char cmd[256];
+
+	snprintf(cmd, sizeof(cmd), "chmod -R u+rwx %s; rm -rf %s", dir, dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static const char *put(const char *name, const void *data, size_t len)
+{
+	static char path[256];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, data, len), (ssize_t)len);
+	close(fd);
+	return path;
+}
+
+/* Pseudo-random but compressible test data. */
+static unsigned char *pattern(size_t n)
+{
+	unsigned char *b = malloc(n);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		b[i] = (i * 7 + (i >> 9)) & 0xff;
+	return b;
+}
+
+static size_t gzip(const void *in, size_t len, unsigned char *out, size_t cap)
+{
+	z_stream z = { 0 };
+
+	ck_assert_int_eq(deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8,
+				      Z_DEFAULT_STRATEGY), Z_OK);
+	z.next_in = (unsigned char *)in;
+	z.avail_in = len;
+	z.next_out = out;
+	z.avail_out = cap;
+	ck_assert_int_eq(deflate(&z, Z_FINISH), Z_STREAM_END);
+	deflateEnd(&z);
+	return cap - z.avail_out;
+}
+
+static const char *read_err(const char *path, int decompress, size_t max, int *ret)
+{
+	struct file_buf fb;
+
+	capture_begin();
+	*ret = file_read_bounded(path, "kernel", decompress, max, &fb);
+	return capture_end();
+}
+
+START_TEST(plain_file)
+{
+	unsigned char *data = pattern(10000);
+	struct file_buf fb;
+	const char *p = put("plain", data, 10000);
+
+	ck_assert_int_eq(file_read(p, "kernel", 1, &fb), 0);
+	ck_assert_uint_eq(fb.size, 10000);
+	ck_assert_mem_eq(fb.data, data, 10000);
+	ck_assert_ptr_null(fb.compression);
+	ck_assert_str_eq(fb.path, p);
+	file_buf_free(&fb);
+	free(data);
+}
+END_TEST
+
+START_TEST(gzip_roundtrip)
+{
+	size_t n = 3 << 20, cap = n + 4096, z;
+	unsigned char *data = pattern(n), *gz = malloc(cap);
+	struct file_buf fb;
+	const char *p;
+
+	z = gzip(data, n, gz, cap);
+	p = put("k.gz", gz, z);
+	ck_assert_int_eq(file_read(p, "kernel", 1, &fb), 0);
+	ck_assert_str_eq(fb.compression, "gzip");
+	ck_assert_uint_eq(fb.size, n);
+	ck_assert_mem_eq(fb.data, data, n);
+	file_buf_free(&fb);
+	/* without decompression (initrds) the bytes stay as they are */
+	ck_assert_int_eq(file_read(p, "initrd", 0, &fb), 0);
+	ck_assert_uint_eq(fb.size, z);
+	ck_assert_ptr_null(fb.compression);
+	file_buf_free(&fb);
+	free(data);
+	free(gz);
+}
+END_TEST
+
+START_TEST(gzip_corrupt)
+{
+	size_t n = 100000, z;
+	unsigned char *data = pattern(n), gz[200000];
+	const char *p, *msg;
+	int ret;
+
+	z = gzip(data, n, gz, sizeof(gz));
+	gz[12] ^= 0xff;	/* deflate block header */
+	gz[20] ^= 0x55;
+	p = put("bad.gz", gz, z);
+	msg = read_err(p, 1, FILE_MAX_DECOMPRESSED, &ret);
+	ck_assert_int_eq(ret, -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "kernel "));
+	ck_assert_ptr_nonnull(strstr(msg, "bad.gz: "));
+	ck_assert_ptr_nonnull(strstr(msg, "gzip"));
+	free(data);
+}
+END_TEST
+
+START_TEST(gzip_bad_crc)
+{
+	size_t n = 1000, z;
+	unsigned char *data = pattern(n), gz[4096];
+	const char *msg;
+	int ret;
+
+	z = gzip(data, n, gz, sizeof(gz));
+	gz[z - 6] ^= 1;	/* CRC32 in the trailer */
+	msg = read_err(put("crc.gz", gz, z), 1, FILE_MAX_DECOMPRESSED, &ret);
+	ck_assert_int_eq(ret, -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "corrupt gzip data (incorrect data check)"));
+	free(data);
+}
+END_TEST
+
+START_TEST(gzip_truncated)
+{
+	size_t n = 100000, z;
+	unsigned char *data = pattern(n), gz[200000];
+	const char *msg;
+	int ret;
+
+	z = gzip(data, n, gz, sizeof(gz));
+	msg = read_err(put("short.gz", gz, z / 2), 1, FILE_MAX_DECOMPRESSED, &ret);
+	ck_assert_int_eq(ret, -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "short.gz: truncated gzip data"));
+	free(data);
+}
+END_TEST
+
+START_TEST(gzip_bomb)
+{
+	size_t n = 4 << 20, cap = n, z;
+	unsigned char *zeros = calloc(1, n), *gz = malloc(cap);
+	const char *msg;
+	int ret;
+
+	z = gzip(zeros, n, gz, cap);
+	msg = read_err(put("bomb.gz", gz, z), 1, 1 << 20, &ret);
+	ck_assert_int_eq(ret, -EFBIG);
+	ck_assert_ptr_nonnull(strstr(msg, "bomb.gz: decompresses to more than 1 MiB: refusing"));
+	/* exactly at the bound is fine */
+	msg = read_err(put("bomb.gz", gz, z), 1, 4 << 20, &ret);
+	ck_assert_int_eq(ret, 0);
+	free(zeros);
+	free(gz);
+}
+END_TEST
+
+#ifdef HAVE_LZMA
+static size_t xz(const void *in, size_t len, unsigned char *out, size_t cap)
+{
+	size_t pos = 0;
+
+	ck_assert_int_eq(lzma_easy_buffer_encode(1, LZMA_CHECK_CRC32, NULL, in, len,
+						 out, &pos, cap), LZMA_OK);
+	return pos;
+}
+
+START_TEST(xz_roundtrip)
+{
+	size_t n = 2 << 20, cap = n + 4096, z;
+	unsigned char *data = pattern(n), *x = malloc(cap);
+	struct file_buf fb;
+
+	z = xz(data, n, x, cap);
+	ck_assert_int_eq(file_read(put("k.xz", x, z), "kernel", 1, &fb), 0);
+	ck_assert_str_eq(fb.compression, "xz");
+	ck_assert_uint_eq(fb.size, n);
+	ck_assert_mem_eq(fb.data, data, n);
+	file_buf_free(&fb);
+	free(data);
+	free(x);
+}
+END_TEST
+
+START_TEST(xz_truncated_and_corrupt)
+{
+	size_t n = 100000, z;
+	unsigned char *data = pattern(n), x[200000];
+	const char *msg;
+	int ret;
+
+	z = xz(data, n, x, sizeof(x));
+	msg = read_err(put("short.xz", x, z - 40), 1, FILE_MAX_DECOMPRESSED, &ret);
+	ck_assert_int_eq(ret, -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "short.xz: truncated xz data"));
+	x[z / 2] ^= 0xff;
+	msg = read_err(put("bad.xz", x, z), 1, FILE_MAX_DECOMPRESSED, &ret);
+	ck_assert_int_eq(ret, -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "bad.xz: corrupt xz data"));
+	free(data);
+}
+END_TEST
+
+START_TEST(xz_bomb)
+{
+	size_t n = 8 << 20, z;
+	unsigned char *zeros = calloc(1, n), x[65536];
+	const char *msg;
+	int ret;
+
+	z = xz(zeros, n, x, sizeof(x));
+	msg = read_err(put("bomb.xz", x, z), 1, 3 << 20, &ret);
+	ck_assert_int_eq(ret, -EFBIG);
+	ck_assert_ptr_nonnull(strstr(msg, "bomb.xz: decompresses to more than 3 MiB: refusing"));
+	free(zeros);
+}
+END_TEST
+#endif
+
+START_TEST(missing)
+{
+	char path[128];
+	const char *msg;
+	int ret;
+
+	snprintf(path, sizeof(path), "%s/nope", dir);
+	msg = read_err(path, 1, FILE_MAX_DECOMPRESSED, &ret);
+	ck_assert_int_eq(ret, -ENOENT);
+	ck_assert_ptr_nonnull(strstr(msg, "kexec: kernel "));
+	ck_assert_ptr_nonnull(strstr(msg, "/nope: No such file or directory\n"));
+}
+END_TEST
+
+START_TEST(directory)
+{
+	const char *msg;
+	int ret;
+
+	msg = read_err(dir, 1, FILE_MAX_DECOMPRESSED, &ret);
+	ck_assert_int_eq(ret, -EISDIR);
+	ck_assert_ptr_nonnull(strstr(msg, ": is a directory, not a file"));
+}
+END_TEST
+
+START_TEST(empty)
+{
+	const char *msg;
+	int ret;
+
+	msg = read_err(put("empty", "", 0), 1, FILE_MAX_DECOMPRESSED, &ret);
+	ck_assert_int_eq(ret, -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "/empty: is empty"));
+}
+END_TEST
+
+static int check_unreadable(const char *p)
+{
+	const char *msg;
+	int ret;
+
+	msg = read_err(p, 1, FILE_MAX_DECOMPRESSED, &ret);
+	return ret == -EACCES && strstr(msg, "/secret: Permission denied\n") ? 0 : 1;
+}
+
+START_TEST(unreadable)
+{
+	const char *p = put("secret", "x", 1);
+	int status;
+	pid_t pid;
+
+	ck_assert_int_eq(chmod(p, 0), 0);
+	if (geteuid() != 0) {
+		ck_assert_int_eq(check_unreadable(p), 0);
+		return;
+	}
+	/* root reads anything: drop to nobody in a child for this check */
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (!pid) {
+		if (setgid(65534) || setuid(65534))
+			_exit(2);
+		_exit(check_unreadable(p));
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+}
+END_TEST
+
+START_TEST(gzip_magic_only)
+{
+	const char *msg;
+	int ret;
+
+	msg = read_err(put("magic.gz", "\x1f\x8b", 2), 1, FILE_MAX_DECOMPRESSED, &ret);
+	ck_assert_int_eq(ret, -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "magic.gz: truncated gzip data"));
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("file");
+	TCase *tc = tcase_create("file");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, plain_file);
+	tcase_add_test(tc, gzip_roundtrip);
+	tcase_add_test(tc, gzip_corrupt);
+	tcase_add_test(tc, gzip_bad_crc);
+	tcase_add_test(tc, gzip_truncated);
+	tcase_add_test(tc, gzip_bomb);
+	tcase_add_test(tc, gzip_magic_only);
+#ifdef HAVE_LZMA
+	tcase_add_test(tc, xz_roundtrip);
+	tcase_add_test(tc, xz_truncated_and_corrupt);
+	tcase_add_test(tc, xz_bomb);
+#endif
+	tcase_add_test(tc, missing);
+	tcase_add_test(tc, directory);
+	tcase_add_test(tc, empty);
+	tcase_add_test(tc, unreadable);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
