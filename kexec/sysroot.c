@@ -1,0 +1,573 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * sysroot.c - every read of machine state (see sysroot.h).  This is the only
+ * code that opens anything under /proc or /sys: all opens go through one
+ * directory fd with a relative path, so a snapshot directory stands in for
+ * the running machine.  It owns the small sysfs formats too: single numbers,
+ * CPU lists, the kexec state nodes, vmcoreinfo and the per-CPU crash notes.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#if defined(SYS_openat2) && __has_include(<linux/openat2.h>)
+#include <linux/openat2.h>
+#define HAVE_OPENAT2 1
+#endif
+
+#include "log.h"
+#include "sysroot.h"
+
+#define READ_CHUNK	4096
+#define SMALL_FILE_MAX	4096		/* sysfs attributes are one page */
+#define CPU_LIST_LIMIT	(1u << 24)	/* sanity bound, far above NR_CPUS */
+#define CRASH_NOTES_DEFAULT_SIZE 1024
+
+/* "<root>/<rel>" for messages, without doubling the slash of "/". */
+static void show_path(const struct sysroot *s, const char *rel, char *out,
+		      size_t n)
+{
+	size_t len = strlen(s->path);
+
+	if (len && s->path[len - 1] == '/')
+		snprintf(out, n, "%s%s", s->path, rel);
+	else
+		snprintf(out, n, "%s/%s", s->path, rel);
+}
+
+static int report(const struct sysroot *s, const char *rel, int err)
+{
+	char p[512];
+
+	show_path(s, rel, p, sizeof(p));
+	pr_err("cannot read %s: %s", p, strerror(err));
+	return -err;
+}
+
+/* Relative, non-empty, and no ".." component: nothing escapes the root. */
+static int check_rel(const char *rel)
+{
+	const char *c = rel;
+
+	if (!rel || !*rel || *rel == '/')
+		goto bad;
+	while (*c) {
+		size_t len = strcspn(c, "/");
+
+		if (len == 2 && c[0] == '.' && c[1] == '.')
+			goto bad;
+		c += len;
+		c += strspn(c, "/");
+	}
+	return 0;
+bad:
+	pr_err("refusing path \"%s\": not a relative path inside the sysroot",
+	       rel ? rel : "(null)");
+	return -EINVAL;
+}
+
+int sysroot_open(struct sysroot *s, const char *dir)
+{
+	size_t len;
+
+	if (!dir || !*dir)
+		dir = "/";
+	s->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (s->dirfd < 0) {
+		int err = errno;
+
+		pr_err("cannot open sysroot %s: %s", dir, strerror(err));
+		return -err;
+	}
+	s->path = strdup(dir);
+	if (!s->path) {
+		close(s->dirfd);
+		s->dirfd = -1;
+		return -ENOMEM;
+	}
+	/* Keep one "/" for the real root, drop trailing ones elsewhere. */
+	len = strlen(s->path);
+	while (len > 1 && s->path[len - 1] == '/')
+		s->path[--len] = '\0';
+	return 0;
+}
+
+void sysroot_close(struct sysroot *s)
+{
+	if (s->dirfd >= 0)
+		close(s->dirfd);
+	s->dirfd = -1;
+	free(s->path);
+	s->path = NULL;
+}
+
+static bool is_real_root(const struct sysroot *s)
+{
+	return strcmp(s->path, "/") == 0;
+}
+
+/*
+ * Open rel below the root.  In a snapshot, absolute symlinks (copied from
+ * the machine) must resolve inside the snapshot: openat2 RESOLVE_IN_ROOT
+ * does that where the kernel has it.  Returns an fd or -errno.
+ */
+static int open_rel(const struct sysroot *s, const char *rel, int flags)
+{
+	int fd;
+
+#ifdef HAVE_OPENAT2
+	if (!is_real_root(s)) {
+		struct open_how how = {
+			.flags = flags | O_CLOEXEC,
+			.resolve = RESOLVE_IN_ROOT,
+		};
+
+		fd = syscall(SYS_openat2, s->dirfd, rel, &how, sizeof(how));
+		if (fd >= 0)
+			return fd;
+		if (errno != ENOSYS && errno != EPERM)
+			return -errno;
+	}
+#endif
+	fd = openat(s->dirfd, rel, flags | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+/* Read until EOF (sysfs and proc files report st_size 0). */
+static int read_all(int fd, char **buf, size_t *len, size_t max)
+{
+	size_t cap = 0, got = 0;
+	char *b = NULL, *nb;
+	ssize_t r;
+
+	for (;;) {
+		if (cap - got < READ_CHUNK + 1) {
+			cap = cap ? cap * 2 : READ_CHUNK * 2;
+			nb = realloc(b, cap);
+			if (!nb)
+				goto fail_errno;
+			b = nb;
+		}
+		r = read(fd, b + got, cap - got - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			goto fail_errno;
+		if (r == 0)
+			break;
+		got += r;
+		if (got > max) {
+			errno = EFBIG;
+			goto fail_errno;
+		}
+	}
+	b[got] = '\0';
+	*buf = b;
+	*len = got;
+	return 0;
+fail_errno:
+	free(b);
+	return -errno;
+}
+
+int sysroot_read(const struct sysroot *s, const char *rel, char **buf,
+		 size_t *len, size_t max)
+{
+	struct stat st;
+	size_t dummy;
+	int fd, ret;
+
+	ret = check_rel(rel);
+	if (ret)
+		return ret;
+	fd = open_rel(s, rel, O_RDONLY);
+	if (fd == -ENOENT)
+		return fd;
+	if (fd < 0)
+		return report(s, rel, -fd);
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (uint64_t)st.st_size > max)
+		ret = -EFBIG;
+	else
+		ret = read_all(fd, buf, len ? len : &dummy, max);
+	close(fd);
+	return ret ? report(s, rel, -ret) : 0;
+}
+
+int sysroot_read_head(const struct sysroot *s, const char *rel, void *buf,
+		      size_t len, size_t *got)
+{
+	size_t done = 0;
+	ssize_t r;
+	int fd, err = 0;
+
+	if (check_rel(rel))
+		return -EINVAL;
+	fd = open_rel(s, rel, O_RDONLY);
+	if (fd == -ENOENT)
+		return fd;
+	if (fd < 0)
+		return report(s, rel, -fd);
+	while (done < len) {
+		r = read(fd, (char *)buf + done, len - done);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			err = r < 0 ? errno : 0;
+			break;
+		}
+		done += r;
+	}
+	close(fd);
+	if (err)
+		return report(s, rel, err);
+	*got = done;
+	return 0;
+}
+
+bool sysroot_exists(const struct sysroot *s, const char *rel)
+{
+	int fd;
+
+	if (check_rel(rel))
+		return false;
+	fd = open_rel(s, rel, O_PATH);
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
+/* ---- numbers ---------------------------------------------------------- */
+
+static int digit_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return 99;
+}
+
+/*
+ * Parse exactly the digits in [p, p+n) in base 10 or 16 (an "0x" prefix is
+ * allowed in base 16, and selects 16 in base 0).  -EINVAL on junk or an
+ * empty string, -ERANGE on overflow.
+ */
+static int parse_u64(const char *p, size_t n, int base, uint64_t *val)
+{
+	uint64_t v = 0;
+	size_t i = 0;
+	int d;
+
+	if ((base == 0 || base == 16) && n > 2 && p[0] == '0' &&
+	    (p[1] == 'x' || p[1] == 'X')) {
+		base = 16;
+		i = 2;
+	} else if (base == 0) {
+		base = 10;
+	}
+	if (i == n)
+		return -EINVAL;
+	for (; i < n; i++) {
+		d = digit_value(p[i]);
+		if (d >= base)
+			return -EINVAL;
+		if (v > (UINT64_MAX - d) / base)
+			return -ERANGE;
+		v = v * base + d;
+	}
+	*val = v;
+	return 0;
+}
+
+/* Printable copy of a file's content for a message. */
+static void show_content(const char *c, char *out, size_t n)
+{
+	size_t i;
+
+	for (i = 0; c[i] && i + 1 < n; i++)
+		out[i] = (c[i] >= 0x20 && c[i] < 0x7f) ? c[i] : '?';
+	out[i] = '\0';
+}
+
+static int bad_content(const struct sysroot *s, const char *rel,
+		       const char *content, const char *what, int err)
+{
+	char p[512], c[64];
+
+	show_path(s, rel, p, sizeof(p));
+	show_content(content, c, sizeof(c));
+	pr_err("cannot use %s: \"%s\" is %s", p, c,
+	       err == -ERANGE ? "out of range" : what);
+	return err;
+}
+
+/* Length of the content without one trailing newline. */
+static size_t strip_nl(const char *buf, size_t len)
+{
+	return (len && buf[len - 1] == '\n') ? len - 1 : len;
+}
+
+int sysroot_read_u64(const struct sysroot *s, const char *rel, int base,
+		     uint64_t *val)
+{
+	char *buf;
+	size_t len;
+	int ret;
+
+	ret = sysroot_read(s, rel, &buf, &len, SMALL_FILE_MAX);
+	if (ret)
+		return ret;
+	ret = parse_u64(buf, strip_nl(buf, len), base, val);
+	if (ret)
+		bad_content(s, rel, buf, base == 16 ? "not a hex number" :
+			    "not a number", ret);
+	free(buf);
+	return ret;
+}
+
+/* ---- CPU lists -------------------------------------------------------- */
+
+bool cpu_set_has(const struct cpu_set *set, unsigned int cpu)
+{
+	if (cpu >= set->nbits)
+		return false;
+	return set->bits[cpu / 8] & (1u << (cpu % 8));
+}
+
+unsigned int cpu_set_count(const struct cpu_set *set)
+{
+	unsigned int cpu, n = 0;
+
+	for (cpu = 0; cpu < set->nbits; cpu++)
+		n += cpu_set_has(set, cpu);
+	return n;
+}
+
+void cpu_set_free(struct cpu_set *set)
+{
+	free(set->bits);
+	set->bits = NULL;
+	set->nbits = 0;
+}
+
+/* One "N" or "N-M" item of [p, p+n). */
+static int parse_cpu_item(const char *p, size_t n, uint64_t *lo, uint64_t *hi)
+{
+	const char *dash = memchr(p, '-', n);
+	int ret;
+
+	if (!dash) {
+		ret = parse_u64(p, n, 10, lo);
+		*hi = *lo;
+		return ret;
+	}
+	ret = parse_u64(p, dash - p, 10, lo);
+	if (!ret)
+		ret = parse_u64(dash + 1, n - (dash - p) - 1, 10, hi);
+	if (!ret && (*hi < *lo || *hi >= CPU_LIST_LIMIT))
+		ret = -EINVAL;
+	return ret;
+}
+
+/*
+ * Walk the list; with set->bits NULL only find the highest CPU, otherwise
+ * set the bits.  Content is [p, p+n) without the newline.
+ */
+static int walk_cpu_list(const char *p, size_t n, struct cpu_set *set)
+{
+	const char *end = p + n;
+	uint64_t lo, hi;
+	int ret;
+
+	while (p < end) {
+		const char *comma = memchr(p, ',', end - p);
+		size_t item = (comma ? comma : end) - p;
+
+		ret = parse_cpu_item(p, item, &lo, &hi);
+		if (ret)
+			return ret;
+		if (!set->bits && hi + 1 > set->nbits)
+			set->nbits = hi + 1;
+		for (; set->bits && lo <= hi; lo++)
+			set->bits[lo / 8] |= 1u << (lo % 8);
+		if (!comma)
+			break;
+		p = comma + 1;
+		if (p == end)		/* trailing comma */
+			return -EINVAL;
+	}
+	return 0;
+}
+
+int sysroot_read_cpulist(const struct sysroot *s, const char *rel,
+			 struct cpu_set *set)
+{
+	size_t len;
+	char *buf;
+	int ret;
+
+	set->bits = NULL;
+	set->nbits = 0;
+	ret = sysroot_read(s, rel, &buf, &len, SMALL_FILE_MAX);
+	if (ret)
+		return ret;
+	len = strip_nl(buf, len);
+	ret = walk_cpu_list(buf, len, set);
+	if (!ret) {
+		set->bits = calloc(set->nbits / 8 + 1, 1);
+		ret = set->bits ? walk_cpu_list(buf, len, set) : -ENOMEM;
+	}
+	if (ret == -EINVAL || ret == -ERANGE)
+		bad_content(s, rel, buf, "not a CPU list", -EINVAL);
+	free(buf);
+	if (ret) {
+		cpu_set_free(set);
+		return ret == -ERANGE ? -EINVAL : ret;
+	}
+	return 0;
+}
+
+/* ---- kexec nodes ------------------------------------------------------ */
+
+/* The first of two names that exists (old name, then /sys/kernel/kexec/). */
+static int read_u64_either(const struct sysroot *s, const char *rel,
+			   const char *alt, uint64_t *val)
+{
+	int ret = sysroot_read_u64(s, rel, 10, val);
+
+	if (ret == -ENOENT && alt)
+		ret = sysroot_read_u64(s, alt, 10, val);
+	return ret;
+}
+
+static int read_flag(const struct sysroot *s, const char *rel,
+		     const char *alt)
+{
+	uint64_t v;
+
+	if (read_u64_either(s, rel, alt, &v))
+		return -1;
+	return v != 0;
+}
+
+void sysroot_kexec_state(const struct sysroot *s, struct kexec_state *st)
+{
+	st->kexec_loaded = read_flag(s, "sys/kernel/kexec_loaded",
+				     "sys/kernel/kexec/loaded");
+	st->crash_loaded = read_flag(s, "sys/kernel/kexec_crash_loaded",
+				     "sys/kernel/kexec/crash_loaded");
+	st->cpu_crash_hotplug = read_flag(s,
+		"sys/devices/system/cpu/crash_hotplug", NULL);
+	st->mem_crash_hotplug = read_flag(s,
+		"sys/devices/system/memory/crash_hotplug", NULL);
+	st->has_crash_size = read_u64_either(s, "sys/kernel/kexec_crash_size",
+		"sys/kernel/kexec/crash_size", &st->crash_size) == 0;
+	if (!st->has_crash_size)
+		st->crash_size = 0;
+}
+
+int sysroot_crash_elfcorehdr_size(const struct sysroot *s, uint64_t *size)
+{
+	return read_u64_either(s, "sys/kernel/crash_elfcorehdr_size",
+			       "sys/kernel/kexec/crash_elfcorehdr_size", size);
+}
+
+/* "0x0000000100c62000 1024\n" (older kernels: no 0x); both fields hex. */
+int sysroot_vmcoreinfo(const struct sysroot *s, uint64_t *addr, uint64_t *size)
+{
+	const char *rel = "sys/kernel/vmcoreinfo";
+	size_t len;
+	char *buf, *sp;
+	int ret;
+
+	ret = sysroot_read(s, rel, &buf, &len, SMALL_FILE_MAX);
+	if (ret)
+		return ret;
+	len = strip_nl(buf, len);
+	sp = memchr(buf, ' ', len);
+	ret = sp ? parse_u64(buf, sp - buf, 16, addr) : -EINVAL;
+	if (!ret)
+		ret = parse_u64(sp + 1, len - (sp + 1 - buf), 16, size);
+	if (!ret && *size == 0)
+		ret = -EINVAL;
+	if (ret)
+		bad_content(s, rel, buf, "not \"<hex address> <hex size>\"", ret);
+	free(buf);
+	return ret;
+}
+
+/* ---- per-CPU crash notes ---------------------------------------------- */
+
+/* Address and size of one CPU's note buffer: 1 = has none, 0 = ok. */
+static int read_cpu_note(const struct sysroot *s, unsigned int cpu,
+			 struct crash_note *note)
+{
+	char rel[96];
+	int ret;
+
+	snprintf(rel, sizeof(rel), "sys/devices/system/cpu/cpu%u/crash_notes",
+		 cpu);
+	ret = sysroot_read_u64(s, rel, 16, &note->addr);
+	if (ret == -ENOENT)
+		return 1;	/* only present CPUs have one */
+	if (ret)
+		return ret;
+	strcat(rel, "_size");
+	ret = sysroot_read_u64(s, rel, 10, &note->size);
+	if (ret == -ENOENT) {
+		note->size = CRASH_NOTES_DEFAULT_SIZE;
+		ret = 0;
+	} else if (!ret && note->size == 0) {
+		ret = bad_content(s, rel, "0", "not a note size", -EINVAL);
+	}
+	note->cpu = cpu;
+	return ret;
+}
+
+int sysroot_crash_notes(const struct sysroot *s, struct crash_note **notes,
+			size_t *n)
+{
+	const char *possible = "sys/devices/system/cpu/possible";
+	struct crash_note *out = NULL;
+	struct cpu_set set;
+	unsigned int cpu;
+	size_t cnt = 0;
+	int ret;
+
+	ret = sysroot_read_cpulist(s, possible, &set);
+	if (ret == -ENOENT)
+		report(s, possible, ENOENT);
+	if (ret)
+		return ret;
+	out = calloc(cpu_set_count(&set) + 1, sizeof(*out));
+	if (!out) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	for (cpu = 0; cpu < set.nbits; cpu++) {
+		if (!cpu_set_has(&set, cpu))
+			continue;
+		ret = read_cpu_note(s, cpu, &out[cnt]);
+		if (ret < 0)
+			goto out;
+		if (ret == 0)
+			cnt++;
+	}
+	ret = 0;
+	*notes = out;
+	*n = cnt;
+	out = NULL;
+out:
+	free(out);
+	cpu_set_free(&set);
+	return ret;
+}

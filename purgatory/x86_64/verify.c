@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * verify.c - purgatory's digest check: SHA-256 over the parameter block's
+ * regions, compared with the digest the loader computed at load time.
+ *
+ * Built twice: freestanding into purgatory (build.mk, purgatory flags) and
+ * natively into tests/unit/test_purgatory_x86_64 (which #includes this
+ * file), so the logic that decides whether a crash kernel boots is tested
+ * on the host.  No libc, no globals.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sha256.h"
+#include "verify.h"
+
+int purgatory_verify(const struct purgatory_x86_64_params *p,
+		     uint8_t computed[PURGATORY_X86_64_DIGEST_SIZE])
+{
+	struct sha256_ctx ctx;
+	uint32_t n = p->nr_regions;
+	uint8_t diff = 0;
+	uint32_t i;
+
+	if (n > PURGATORY_X86_64_MAX_REGIONS)
+		n = PURGATORY_X86_64_MAX_REGIONS;
+	sha256_init(&ctx);
+	for (i = 0; i < n; i++) {
+		const struct purgatory_x86_64_region *r = &p->regions[i];
+
+		if (r->len)
+			sha256_update(&ctx, (const void *)(uintptr_t)r->start,
+				      (size_t)r->len);
+	}
+	sha256_final(&ctx, computed);
+	for (i = 0; i < PURGATORY_X86_64_DIGEST_SIZE; i++)
+		diff |= computed[i] ^ p->digest[i];
+	return diff != 0;
+}
