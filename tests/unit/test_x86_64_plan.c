@@ -348,6 +348,8 @@ START_TEST(crash_hotplug_plan)
 
 	make_sysroot(1);
 	ck_assert_int_eq(run_plan(&r, root_dir, 1, 1, "root=/dev/vda1 irqpoll"), 0);
+	if (getenv("TEST_PRINT_PLAN"))	/* for a human reading the layout */
+		plan_print(&r.plan, stdout);
 	check_crash_plan(&r, 1);
 	run_free(&r);
 	remove_sysroot();
