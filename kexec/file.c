@@ -231,28 +231,48 @@ fail_errno:
 	return errno ? -errno : -ENOMEM;
 }
 
+/* Open for reading; refuse directories.  Fills st. */
+static int open_checked(const char *path, const char *what, struct stat *st)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), err;
+
+	if (fd < 0)
+		return report(what, path, -errno, "%s", strerror(errno));
+	if (fstat(fd, st))
+		err = report(what, path, -errno, "%s", strerror(errno));
+	else if (S_ISDIR(st->st_mode))
+		err = report(what, path, -EISDIR, "%s", "is a directory, not a file");
+	else
+		return fd;
+	close(fd);
+	return err;
+}
+
+int file_open(const char *path, const char *what)
+{
+	struct stat st;
+	int fd = open_checked(path, what, &st);
+
+	if (fd >= 0 && S_ISREG(st.st_mode) && !st.st_size) {
+		close(fd);
+		return report(what, path, -EINVAL, "%s", "is empty");
+	}
+	return fd;
+}
+
 static int read_raw(const char *path, const char *what, struct file_buf *fb)
 {
 	struct stat st;
 	int fd, err;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open_checked(path, what, &st);
 	if (fd < 0)
-		return report(what, path, -errno, "%s", strerror(errno));
-	if (fstat(fd, &st)) {
-		err = report(what, path, -errno, "%s", strerror(errno));
-		goto out;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		err = report(what, path, -EISDIR, "%s", "is a directory, not a file");
-		goto out;
-	}
+		return fd;
 	err = read_fd(fd, S_ISREG(st.st_mode) ? st.st_size : 0, &fb->data, &fb->size);
 	if (err)
 		err = report(what, path, err, "cannot read: %s", strerror(-err));
 	else if (!fb->size)
 		err = report(what, path, -EINVAL, "%s", "is empty");
-out:
 	close(fd);
 	return err;
 }

@@ -30,4 +30,10 @@ int file_read_bounded(const char *path, const char *what, int decompress,
 		      size_t max_out, struct file_buf *fb);
 void file_buf_free(struct file_buf *fb);
 
+/*
+ * Open path for kexec_file_load (which takes descriptors, not bytes), with
+ * the same one-line errors as file_read.  Returns the fd or -errno.
+ */
+int file_open(const char *path, const char *what);
+
 #endif

@@ -10,6 +10,15 @@
 
 #include "plan.h"
 
+/*
+ * Every wrapper returns 0 or -errno and prints nothing on a kernel failure:
+ * the caller knows whether to fall back or report (with sys_load_hint).
+ * With KEXEC_HOTPLUG_NO_SYSCALLS set in the environment nothing reaches the
+ * kernel: each wrapper prints one line and returns -EPERM (test guard).
+ */
+#define SYS_NO_SYSCALLS_ENV	"KEXEC_HOTPLUG_NO_SYSCALLS"
+bool sys_blocked(void);
+
 int sys_load_plan(const struct plan *p);
 /* -1 fd means "no initrd" (KEXEC_FILE_NO_INITRAMFS is added). */
 int sys_file_load(const struct plan *p, int kernel_fd, int initrd_fd);

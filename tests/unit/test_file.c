@@ -338,6 +338,23 @@ START_TEST(gzip_magic_only)
 }
 END_TEST
 
+START_TEST(open_for_file_syscall)
+{
+	char path[128];
+	int fd;
+
+	fd = file_open(put("ok", "abc", 3), "kernel");
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	capture_begin();
+	ck_assert_int_eq(file_open(dir, "kernel"), -EISDIR);
+	ck_assert_int_eq(file_open(put("empty", "", 0), "initrd"), -EINVAL);
+	snprintf(path, sizeof(path), "%s/missing", dir);
+	ck_assert_int_eq(file_open(path, "initrd"), -ENOENT);
+	ck_assert_ptr_nonnull(strstr(capture_end(), "kexec: initrd "));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("file");
@@ -363,6 +380,7 @@ int main(void)
 	tcase_add_test(tc, directory);
 	tcase_add_test(tc, empty);
 	tcase_add_test(tc, unreadable);
+	tcase_add_test(tc, open_for_file_syscall);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cmdline.c - command-line editing for --reuse-cmdline and --append
+ * (cmdline.h).  Words are split like the kernel's next_arg(): blanks
+ * separate, double quotes protect blanks, the parameter name ends at '='.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmdline.h"
+
+/* Length of the word starting at s (s is not a blank). */
+static size_t word_len(const char *s)
+{
+	bool quoted = false;
+	size_t i;
+
+	for (i = 0; s[i]; i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && isspace((unsigned char)s[i]))
+			break;
+	}
+	return i;
+}
+
+/* Does the word of length len name parameter key ("key" or "key=...")? */
+static bool word_is(const char *w, size_t len, const char *key)
+{
+	size_t k = strlen(key);
+
+	if (len && *w == '"') {
+		w++;
+		len--;
+	}
+	return len >= k && !strncmp(w, key, k) &&
+	       (len == k || w[k] == '=' || (w[k] == '"' && len == k + 1));
+}
+
+char *cmdline_reuse(const char *running, bool crash)
+{
+	char *out = malloc(strlen(running) + 1), *o = out;
+	const char *s = running;
+
+	if (!out)
+		return NULL;
+	while (*s) {
+		size_t len;
+
+		if (isspace((unsigned char)*s)) {
+			s++;
+			continue;
+		}
+		len = word_len(s);
+		if (!word_is(s, len, "BOOT_IMAGE") &&
+		    !(crash && word_is(s, len, "crashkernel"))) {
+			if (o != out)
+				*o++ = ' ';
+			memcpy(o, s, len);
+			o += len;
+		}
+		s += len;
+	}
+	*o = '\0';
+	return out;
+}
+
+char *cmdline_join(const char *a, const char *b)
+{
+	size_t la = a ? strlen(a) : 0, lb = b ? strlen(b) : 0;
+	char *out = malloc(la + lb + 2);
+
+	if (!out)
+		return NULL;
+	if (la)
+		memcpy(out, a, la);
+	if (la && lb)
+		out[la++] = ' ';
+	if (lb)
+		memcpy(out + la, b, lb);
+	out[la + lb] = '\0';
+	return out;
+}

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * cmdline.h - editing kernel command lines as the kernel splits them
+ * (blank-separated words, double quotes group), for --reuse-cmdline.
+ */
+#ifndef KEXEC_CMDLINE_H
+#define KEXEC_CMDLINE_H
+
+#include <stdbool.h>
+
+/*
+ * The running kernel's command line (text of /proc/cmdline) without
+ * BOOT_IMAGE= and, for a crash load, without crashkernel=.  Words are kept
+ * verbatim and joined by one blank.  Returns a malloc'd string or NULL.
+ */
+char *cmdline_reuse(const char *running, bool crash);
+
+/* "a" + " " + "b", either may be NULL or empty; malloc'd, NULL on ENOMEM. */
+char *cmdline_join(const char *a, const char *b);
+
+#endif
