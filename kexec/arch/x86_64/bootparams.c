@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * bootparams.c - the boot_params segment for the 64-bit entry: the zero
+ * page filled from the image's setup header, the running kernel's
+ * boot_params (screen_info, ACPI RSDP, hardware_subarch), the command line,
+ * the initrd and the e820 map (entries past 128 go into a SETUP_E820_EXT
+ * setup_data entry right after the command line).  EFI information is not
+ * passed: the new kernel boots without EFI runtime services, as with
+ * kexec-tools' --noefi, and finds ACPI through acpi_rsdp_addr.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bootparams.h"
+#include "bzimage.h"
+#include "log.h"
+
+#define SETUP_DATA_ALIGN	8
+#define ONE_MIB			0x100000ULL
+
+static size_t cmdline_bytes(const struct bp_input *in)
+{
+	return strlen(in->cmdline ? in->cmdline : "") + 1;
+}
+
+static size_t setup_data_offset(const struct bp_input *in)
+{
+	size_t off = BP_SIZE + cmdline_bytes(in);
+
+	return (off + SETUP_DATA_ALIGN - 1) & ~(size_t)(SETUP_DATA_ALIGN - 1);
+}
+
+static size_t e820_ext_count(const struct bp_input *in)
+{
+	return in->e820->n > BP_E820_MAX ? in->e820->n - BP_E820_MAX : 0;
+}
+
+size_t bootparams_size(const struct bp_input *in)
+{
+	size_t ext = e820_ext_count(in);
+
+	if (!ext)
+		return BP_SIZE + cmdline_bytes(in);
+	return setup_data_offset(in) + SETUP_DATA_HDR_SIZE +
+	       ext * BP_E820_ENTRY_SIZE;
+}
+
+/* Setup header bytes from the image; fields we own are set afterwards. */
+static void copy_setup_header(unsigned char *bp, const struct bzimage *img)
+{
+	size_t end = img->hdr_end < HDR_MAX_END ? img->hdr_end : HDR_MAX_END;
+
+	memcpy(bp + HDR_START, img->data + HDR_START, end - HDR_START);
+	bp[HDR_TYPE_OF_LOADER] = LOADER_TYPE_KEXEC;
+	bp[HDR_LOADFLAGS] = 0;
+	put_le64(bp + HDR_SETUP_DATA, 0);
+}
+
+/* What the running kernel knows about the machine that we pass on. */
+static void copy_running(unsigned char *bp, const struct bp_input *in)
+{
+	const unsigned char *run = in->running;
+
+	if (!run) {
+		pr_debug("no running boot_params: acpi_rsdp_addr and screen_info stay 0");
+		return;
+	}
+	if (in->running_len >= BP_SCREEN_INFO + BP_SCREEN_INFO_LEN)
+		memcpy(bp + BP_SCREEN_INFO, run + BP_SCREEN_INFO,
+		       BP_SCREEN_INFO_LEN);
+	if (in->running_len >= BP_ACPI_RSDP_ADDR + 8)
+		memcpy(bp + BP_ACPI_RSDP_ADDR, run + BP_ACPI_RSDP_ADDR, 8);
+	if (in->running_len >= HDR_HARDWARE_SUBARCH + 4)
+		memcpy(bp + HDR_HARDWARE_SUBARCH, run + HDR_HARDWARE_SUBARCH, 4);
+}
+
+static void put_split(unsigned char *bp, size_t lo, size_t hi, uint64_t v)
+{
+	put_le32(bp + lo, (uint32_t)v);
+	put_le32(bp + hi, (uint32_t)(v >> 32));
+}
+
+static void put_e820_entry(unsigned char *p, const struct range *r)
+{
+	put_le64(p, r->start);
+	put_le64(p + 8, range_size(r));
+	put_le32(p + 16, r->type);
+}
+
+/* alt_mem_k: KiB of RAM above 1 MiB in the range that starts there. */
+static void set_alt_mem_k(unsigned char *bp, const struct range_list *map)
+{
+	size_t i;
+
+	for (i = 0; i < map->n; i++) {
+		const struct range *r = &map->r[i];
+		uint64_t kib;
+
+		if (r->type != RANGE_RAM || r->start > ONE_MIB || r->end < ONE_MIB)
+			continue;
+		kib = (r->end + 1 - ONE_MIB) >> 10;
+		put_le32(bp + BP_ALT_MEM_K, kib > UINT32_MAX ? UINT32_MAX : kib);
+	}
+}
+
+static void set_e820(unsigned char *buf, const struct bp_input *in,
+		     uint64_t addr)
+{
+	const struct range_list *map = in->e820;
+	size_t i, n = map->n < BP_E820_MAX ? map->n : BP_E820_MAX;
+	size_t ext = e820_ext_count(in), sd = setup_data_offset(in);
+
+	buf[BP_E820_ENTRIES] = n;
+	for (i = 0; i < n; i++)
+		put_e820_entry(buf + BP_E820_TABLE + i * BP_E820_ENTRY_SIZE,
+			       &map->r[i]);
+	set_alt_mem_k(buf, map);
+	if (!ext)
+		return;
+	put_le64(buf + sd, 0);
+	put_le32(buf + sd + 8, SETUP_E820_EXT);
+	put_le32(buf + sd + 12, ext * BP_E820_ENTRY_SIZE);
+	for (i = 0; i < ext; i++)
+		put_e820_entry(buf + sd + SETUP_DATA_HDR_SIZE +
+			       i * BP_E820_ENTRY_SIZE, &map->r[BP_E820_MAX + i]);
+	put_le64(buf + HDR_SETUP_DATA, addr + sd);
+}
+
+int bootparams_build(const struct bp_input *in, uint64_t addr,
+		     unsigned char **bufp, size_t *len)
+{
+	size_t size = bootparams_size(in);
+	unsigned char *buf = calloc(1, size);
+
+	if (!buf) {
+		pr_err("boot_params: out of memory (%zu bytes)", size);
+		return -ENOMEM;
+	}
+	copy_setup_header(buf, in->img);
+	copy_running(buf, in);
+	memcpy(buf + BP_SIZE, in->cmdline ? in->cmdline : "", cmdline_bytes(in));
+	put_split(buf, HDR_CMD_LINE_PTR, BP_EXT_CMD_LINE_PTR, addr + BP_SIZE);
+	put_split(buf, HDR_RAMDISK_IMAGE, BP_EXT_RAMDISK_IMAGE,
+		  in->initrd_size ? in->initrd_addr : 0);
+	put_split(buf, HDR_RAMDISK_SIZE, BP_EXT_RAMDISK_SIZE, in->initrd_size);
+	set_e820(buf, in, addr);
+	buf[BP_SENTINEL] = 0;
+	*bufp = buf;
+	*len = size;
+	return 0;
+}

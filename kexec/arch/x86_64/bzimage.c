@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * bzimage.c - probing and parsing the x86 bzImage setup header for the
+ * 64-bit boot protocol, with one specific reason per rejected rule, and the
+ * table of x86 image formats tried in order.  Every read is bounds checked
+ * against the file size, so any file (random bytes, /etc/passwd) is refused
+ * cleanly.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "bootparams.h"
+#include "bzimage.h"
+#include "log.h"
+#include "placement.h"
+
+#define DEFAULT_SETUP_SECTS	4
+
+static const struct x86_image_ops *const x86_formats[] = {
+	&x86_bzimage64_ops,
+};
+
+#define NR_FORMATS (sizeof(x86_formats) / sizeof(x86_formats[0]))
+
+static int reject(char *why, size_t whylen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int reject(char *why, size_t whylen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, whylen, fmt, ap);
+	va_end(ap);
+	return -ENOEXEC;
+}
+
+/* The fixed signature fields: size, boot flag, "HdrS", version. */
+static int check_signature(const unsigned char *d, size_t size, char *why,
+			   size_t whylen)
+{
+	uint16_t version;
+
+	if (size < BZ_MIN_SIZE)
+		return reject(why, whylen, "file is %zu bytes, shorter than a boot sector and one setup sector (%d)",
+			      size, BZ_MIN_SIZE);
+	if (get_le16(d + HDR_BOOT_FLAG) != BOOT_FLAG_MAGIC)
+		return reject(why, whylen, "no 0xAA55 boot flag at 0x%x",
+			      HDR_BOOT_FLAG);
+	if (memcmp(d + HDR_MAGIC, "HdrS", 4))
+		return reject(why, whylen, "no HdrS signature");
+	version = get_le16(d + HDR_VERSION);
+	if (version < BZ_MIN_VERSION)
+		return reject(why, whylen, "boot protocol %u.%02u is older than 2.12 (64-bit entry point)",
+			      version >> 8, version & 0xff);
+	return 0;
+}
+
+/* Header length and setup size, both inside the file. */
+static int check_layout(const unsigned char *d, size_t size,
+			struct bzimage *img, char *why, size_t whylen)
+{
+	img->hdr_end = HDR_MAGIC + d[HDR_JUMP_LEN];
+	if (img->hdr_end < HDR_INIT_SIZE + 4)
+		return reject(why, whylen, "setup header ends at 0x%zx, before init_size (0x%x)",
+			      img->hdr_end, HDR_INIT_SIZE + 4);
+	if (img->hdr_end > size)
+		return reject(why, whylen, "setup header (to 0x%zx) runs past the end of the file",
+			      img->hdr_end);
+	img->setup_sects = d[HDR_SETUP_SECTS];
+	if (!img->setup_sects)
+		img->setup_sects = DEFAULT_SETUP_SECTS;
+	img->setup_size = (size_t)(img->setup_sects + 1) * BZ_SECTOR;
+	if (img->setup_size >= size)
+		return reject(why, whylen, "%u setup sectors leave no kernel in a %zu-byte file",
+			      img->setup_sects, size);
+	img->payload = d + img->setup_size;
+	img->payload_size = size - img->setup_size;
+	return 0;
+}
+
+static void read_fields(const unsigned char *d, struct bzimage *img)
+{
+	img->version = get_le16(d + HDR_VERSION);
+	img->loadflags = d[HDR_LOADFLAGS];
+	img->xloadflags = get_le16(d + HDR_XLOADFLAGS);
+	img->relocatable = d[HDR_RELOCATABLE];
+	img->kernel_alignment = get_le32(d + HDR_KERNEL_ALIGNMENT);
+	img->min_alignment = d[HDR_MIN_ALIGNMENT];
+	img->initrd_addr_max = get_le32(d + HDR_INITRD_ADDR_MAX);
+	img->cmdline_size = get_le32(d + HDR_CMDLINE_SIZE);
+	img->init_size = get_le32(d + HDR_INIT_SIZE);
+	img->pref_address = get_le64(d + HDR_PREF_ADDRESS);
+}
+
+/* The capability bits a 64-bit, relocatable load needs. */
+static int check_caps(const struct bzimage *img, char *why, size_t whylen)
+{
+	if (!(img->loadflags & LOADFLAG_LOADED_HIGH))
+		return reject(why, whylen, "loadflags 0x%02x lack LOADED_HIGH (a zImage, not a bzImage)",
+			      img->loadflags);
+	if (!(img->xloadflags & XLF_KERNEL_64))
+		return reject(why, whylen, "xloadflags 0x%04x lack XLF_KERNEL_64 (no 64-bit entry point)",
+			      img->xloadflags);
+	if (!(img->xloadflags & XLF_CAN_BE_LOADED_ABOVE_4G))
+		return reject(why, whylen, "xloadflags 0x%04x lack XLF_CAN_BE_LOADED_ABOVE_4G",
+			      img->xloadflags);
+	if (!img->relocatable)
+		return reject(why, whylen, "kernel is not relocatable (relocatable_kernel is 0)");
+	if (img->kernel_alignment & (img->kernel_alignment - 1))
+		return reject(why, whylen, "kernel_alignment 0x%x is not a power of two",
+			      img->kernel_alignment);
+	return 0;
+}
+
+static int bzimage64_probe(const unsigned char *data, size_t size,
+			   struct bzimage *img, char *why, size_t whylen)
+{
+	int ret;
+
+	memset(img, 0, sizeof(*img));
+	ret = check_signature(data, size, why, whylen);
+	if (!ret)
+		ret = check_layout(data, size, img, why, whylen);
+	if (ret)
+		return ret;
+	read_fields(data, img);
+	ret = check_caps(img, why, whylen);
+	if (ret)
+		return ret;
+	img->data = data;
+	img->size = size;
+	return 0;
+}
+
+const struct x86_image_ops x86_bzimage64_ops = {
+	.name = "bzImage",
+	.probe = bzimage64_probe,
+};
+
+int x86_image_probe(const char *path, const unsigned char *data, size_t size,
+		    struct bzimage *img, const struct x86_image_ops **ops)
+{
+	char why[NR_FORMATS][BZ_WHY_MAX];
+	size_t i;
+
+	for (i = 0; i < NR_FORMATS; i++) {
+		if (x86_formats[i]->probe(data, size, img, why[i], BZ_WHY_MAX))
+			continue;
+		img->path = path;
+		if (ops)
+			*ops = x86_formats[i];
+		return 0;
+	}
+	for (i = 0; i < NR_FORMATS; i++)
+		pr_err("%s: not a %s: %s", path, x86_formats[i]->name, why[i]);
+	return -ENOEXEC;
+}
+
+uint64_t bzimage_memsz(const struct bzimage *img)
+{
+	uint64_t need = img->init_size;
+
+	if (img->payload_size > need)
+		need = img->payload_size;
+	return (need + PAGE_SIZE_4K - 1) & ~(PAGE_SIZE_4K - 1);
+}
+
+uint64_t bzimage_align(const struct bzimage *img)
+{
+	return img->kernel_alignment > PAGE_SIZE_4K ? img->kernel_alignment
+						    : PAGE_SIZE_4K;
+}

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * bzimage.h - x86 kernel image formats as an ops table: each format probes
+ * the file (saying why it is not its format) and describes the kernel
+ * segment it needs.  Only the 64-bit bzImage entry (protocol 2.12+) exists.
+ */
+#ifndef KEXEC_X86_64_BZIMAGE_H
+#define KEXEC_X86_64_BZIMAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Offset of the 64-bit entry point from the protected-mode load address. */
+#define BZ_ENTRY64_OFFSET	0x200
+#define BZ_SECTOR		512
+#define BZ_MIN_VERSION		0x020c	/* 2.12: xloadflags, 64-bit entry */
+#define BZ_MIN_SIZE		1024	/* boot sector + one setup sector */
+
+/* The parsed setup header of an accepted image. */
+struct bzimage {
+	const char *path;
+	const unsigned char *data;	/* the whole file, not owned */
+	size_t size;
+	unsigned int setup_sects;	/* 0 in the header means 4 */
+	size_t setup_size;		/* (setup_sects + 1) * 512 */
+	size_t hdr_end;			/* 0x202 + byte 0x201: header bytes to copy */
+	const unsigned char *payload;	/* protected-mode kernel */
+	size_t payload_size;
+	uint16_t version;
+	uint8_t loadflags;
+	uint16_t xloadflags;
+	uint8_t relocatable;
+	uint32_t kernel_alignment;
+	uint8_t min_alignment;		/* log2 */
+	uint32_t initrd_addr_max;
+	uint32_t cmdline_size;		/* longest command line, without NUL */
+	uint32_t init_size;
+	uint64_t pref_address;
+};
+
+/* Reason buffer size for a probe rejection. */
+#define BZ_WHY_MAX	160
+
+struct x86_image_ops {
+	const char *name;
+	/* 0 and *img filled, or -ENOEXEC with a one-line reason in why. */
+	int (*probe)(const unsigned char *data, size_t size,
+		     struct bzimage *img, char *why, size_t whylen);
+};
+
+extern const struct x86_image_ops x86_bzimage64_ops;
+
+/*
+ * Try every format in order.  On failure prints one line per format:
+ * "<path>: not a <format>: <reason>", and returns -ENOEXEC.
+ */
+int x86_image_probe(const char *path, const unsigned char *data, size_t size,
+		    struct bzimage *img, const struct x86_image_ops **ops);
+
+/* Bytes the kernel needs at its load address: max(init_size, payload). */
+uint64_t bzimage_memsz(const struct bzimage *img);
+/* Load address alignment: kernel_alignment, at least a page. */
+uint64_t bzimage_align(const struct bzimage *img);
+
+#endif

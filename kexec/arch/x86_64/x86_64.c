@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * x86_64.c - the x86_64 backend: turns a bzImage, an initrd and the machine
+ * state under the sysroot into a kexec_load plan, for -l and -p.
+ *
+ * Placement: the kernel goes bottom-up (lowest aligned address, so its
+ * init_size scratch space extends upwards inside the window), everything
+ * else top-down (elfcorehdr, initrd, boot_params, purgatory).  The free
+ * room therefore stays one block in the middle, where the kernel finds its
+ * control pages; a crash load insists on X86_CRASH_SLACK of it.
+ */
+#include <elf.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bootparams.h"
+#include "crash.h"
+#include "digest.h"
+#include "e820.h"
+#include "log.h"
+#include "purgatory.h"
+#include "sysroot.h"
+#include "x86_64.h"
+
+#define RUNNING_BP_PATH		"sys/kernel/boot_params/data"
+#define RUNNING_BP_MAX		(64 * 1024)
+
+static void *dup_bytes(const void *src, size_t len)
+{
+	void *p = malloc(len ? len : 1);
+
+	if (p)
+		memcpy(p, src, len);
+	return p;
+}
+
+static int read_running_bp(struct x86_load *xl)
+{
+	int ret = sysroot_read(xl->ctx->root, RUNNING_BP_PATH, &xl->running_bp,
+			       &xl->running_len, RUNNING_BP_MAX);
+
+	if (ret == -ENOENT) {
+		pr_debug("no %s: acpi_rsdp_addr, screen_info and hardware_subarch stay 0",
+			 RUNNING_BP_PATH);
+		xl->running_bp = NULL;
+		xl->running_len = 0;
+		return 0;
+	}
+	return ret;
+}
+
+/* -l: usable RAM above 1 MiB, minus crash reservations. */
+static int load_windows(struct x86_load *xl, struct range_list *w)
+{
+	size_t i;
+	int ret;
+
+	ret = ranges_copy(w, &xl->io.ram);
+	for (i = 0; !ret && i < w->n; i++)
+		w->r[i].type = RANGE_RAM;
+	ranges_merge(w);
+	for (i = 0; !ret && i < xl->io.crash.n; i++)
+		ret = ranges_subtract(w, xl->io.crash.r[i].start,
+				      xl->io.crash.r[i].end);
+	ranges_clip(w, X86_MIN_LOAD_ADDR, UINT64_MAX);
+	if (!ret && !w->n) {
+		pr_err("no System RAM above 1 MiB in %s/proc/iomem",
+		       xl->ctx->root->path);
+		ret = -ENOMEM;
+	}
+	return ret;
+}
+
+static int init_placer(struct x86_load *xl)
+{
+	struct range_list w = RANGE_LIST_INIT;
+	const struct options *o = xl->opt;
+	int ret;
+
+	ret = o->panic ? x86_crash_region(xl, &w) : load_windows(xl, &w);
+	if (!ret)
+		ret = placer_init(&xl->pl, &w, o->mem_min_set ? o->mem_min : 0,
+				  o->mem_max_set ? o->mem_max : UINT64_MAX,
+				  PAGE_SIZE_4K);
+	ranges_free(&w);
+	return ret;
+}
+
+static int check_cmdline(struct x86_load *xl)
+{
+	size_t len = strlen(xl->plan->cmdline);
+
+	if (len <= xl->img.cmdline_size && len < KEXEC_COMMAND_LINE_SIZE)
+		return 0;
+	pr_err("%s: the command line is %zu bytes, the kernel accepts at most %u",
+	       xl->img.path, len,
+	       xl->img.cmdline_size < KEXEC_COMMAND_LINE_SIZE - 1 ?
+	       xl->img.cmdline_size : KEXEC_COMMAND_LINE_SIZE - 1);
+	return -E2BIG;
+}
+
+/*
+ * At or above max(1 MiB, pref_address), aligned to kernel_alignment: a
+ * relocatable kernel loaded lower than pref_address (LOAD_PHYSICAL_ADDR)
+ * decompresses itself up to that address, i.e. outside its segment.
+ */
+static int place_kernel(struct x86_load *xl, uint64_t memsz)
+{
+	uint64_t floor = xl->img.pref_address > X86_MIN_LOAD_ADDR ?
+			 xl->img.pref_address : X86_MIN_LOAD_ADDR;
+	struct place_req req = {
+		.what = "kernel", .size = memsz, .align = bzimage_align(&xl->img),
+		.min = floor, .max = UINT64_MAX, .top_down = false,
+	};
+
+	return placer_take(&xl->pl, &req, &xl->kernel_addr);
+}
+
+static int add_kernel(struct x86_load *xl)
+{
+	uint64_t memsz = bzimage_memsz(&xl->img);
+	void *buf;
+	int ret;
+
+	ret = place_kernel(xl, memsz);
+	if (ret)
+		return ret;
+	buf = dup_bytes(xl->img.payload, xl->img.payload_size);
+	if (!buf) {
+		pr_err("kernel: out of memory");
+		return -ENOMEM;
+	}
+	return plan_add_segment(xl->plan, "kernel", buf, xl->img.payload_size,
+				xl->kernel_addr, memsz, true);
+}
+
+static int add_initrd(struct x86_load *xl)
+{
+	const struct file_buf *fb = &xl->ctx->initrd;
+	struct place_req req = {
+		.what = "initrd", .size = fb->size, .align = PAGE_SIZE_4K,
+		.min = X86_MIN_LOAD_ADDR, .max = UINT64_MAX, .top_down = true,
+	};
+	uint64_t memsz = (fb->size + PAGE_SIZE_4K - 1) & ~(PAGE_SIZE_4K - 1);
+	void *buf;
+	int ret;
+
+	if (!fb->data || !fb->size)
+		return 0;
+	if (!(xl->img.xloadflags & XLF_CAN_BE_LOADED_ABOVE_4G))
+		req.max = xl->img.initrd_addr_max;
+	ret = placer_take(&xl->pl, &req, &xl->initrd_addr);
+	if (ret)
+		return ret;
+	buf = dup_bytes(fb->data, fb->size);
+	if (!buf) {
+		pr_err("initrd: out of memory (%zu bytes)", fb->size);
+		return -ENOMEM;
+	}
+	xl->initrd_size = fb->size;
+	return plan_add_segment(xl->plan, "initrd", buf, fb->size,
+				xl->initrd_addr, memsz, true);
+}
+
+static int build_e820(struct x86_load *xl, struct range_list *map)
+{
+	const struct elfcorehdr_info *h = &xl->plan->elfcorehdr;
+
+	if (xl->opt->panic)
+		return e820_crash_map(&xl->io, h->present ? h->mem : 0,
+				      h->present ? h->memsz : 0, map);
+	return e820_load_map(&xl->io, map);
+}
+
+static int add_boot_params(struct x86_load *xl)
+{
+	struct range_list map = RANGE_LIST_INIT;
+	struct bp_input in = {
+		.img = &xl->img, .running = (unsigned char *)xl->running_bp,
+		.running_len = xl->running_len, .cmdline = xl->plan->cmdline,
+		.initrd_addr = xl->initrd_addr, .initrd_size = xl->initrd_size,
+		.e820 = &map,
+	};
+	struct place_req req = {
+		.what = "boot_params", .align = PAGE_SIZE_4K,
+		.min = X86_MIN_LOAD_ADDR, .max = UINT64_MAX, .top_down = true,
+	};
+	unsigned char *buf = NULL;
+	size_t len;
+	int ret;
+
+	ret = build_e820(xl, &map);
+	if (!ret) {
+		req.size = bootparams_size(&in);
+		ret = placer_take(&xl->pl, &req, &xl->bp_addr);
+	}
+	if (!ret)
+		ret = bootparams_build(&in, xl->bp_addr, &buf, &len);
+	if (!ret)
+		ret = plan_add_segment(xl->plan, "boot_params", buf, len,
+				       xl->bp_addr,
+				       (len + PAGE_SIZE_4K - 1) & ~(PAGE_SIZE_4K - 1),
+				       true);
+	ranges_free(&map);
+	return ret;
+}
+
+/*
+ * Below 4 GiB (its 32-bit relocations) unless the crash region lies wholly
+ * above 4 GiB; the purgatory loader refuses relocations that overflow.
+ */
+static int place_purgatory(struct x86_load *xl, struct x86_purgatory *pg,
+			   uint64_t *addr)
+{
+	struct place_req req = {
+		.what = "purgatory", .size = pg->memsz,
+		.align = pg->align > PAGE_SIZE_4K ? pg->align : PAGE_SIZE_4K,
+		.min = X86_MIN_LOAD_ADDR, .max = X86_4G - 1, .top_down = true,
+	};
+
+	if (xl->opt->panic && xl->crash.start >= X86_4G)
+		req.max = UINT64_MAX;
+	return placer_take(&xl->pl, &req, addr);
+}
+
+static int fill_purgatory(struct x86_load *xl, struct x86_purgatory *pg)
+{
+	struct x86_purgatory_params par = {
+		.kernel_entry = xl->kernel_addr + BZ_ENTRY64_OFFSET,
+		.boot_params = xl->bp_addr,
+		.skip_checks = xl->opt->no_checks,
+	};
+	unsigned int n = 0;
+	int ret;
+
+	ret = digest_compute(xl->plan, par.regions, &n);
+	if (ret)
+		return ret;
+	par.nr_regions = n;
+	memcpy(par.digest, xl->plan->digest, sizeof(par.digest));
+	return x86_purgatory_set_params(pg, &par);
+}
+
+static int add_purgatory(struct x86_load *xl)
+{
+	struct x86_purgatory pg = { 0 };
+	uint64_t addr = 0;
+	int ret, keep = 0;
+
+	ret = x86_purgatory_open(&pg);
+	if (ret)
+		return ret;
+	ret = place_purgatory(xl, &pg, &addr);
+	if (!ret)
+		ret = x86_purgatory_relocate(&pg, addr);
+	if (!ret && xl->opt->panic)
+		ret = x86_crash_check_slack(xl);
+	if (!ret)
+		ret = fill_purgatory(xl, &pg);
+	if (!ret) {
+		keep = 1;
+		xl->plan->entry = pg.entry;
+		ret = plan_add_segment(xl->plan, "purgatory", pg.buf, pg.bufsz,
+				       addr, pg.memsz, false);
+	}
+	x86_purgatory_close(&pg, keep);
+	return ret;
+}
+
+static int start_cmdline(struct x86_load *xl)
+{
+	if (xl->plan->cmdline)
+		return 0;
+	xl->plan->cmdline = strdup(xl->ctx->cmdline ? xl->ctx->cmdline : "");
+	if (!xl->plan->cmdline) {
+		pr_err("command line: out of memory");
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static int read_machine(struct x86_load *xl)
+{
+	int ret;
+
+	ret = x86_image_probe(xl->ctx->kernel.path, xl->ctx->kernel.data,
+			      xl->ctx->kernel.size, &xl->img, NULL);
+	if (!ret)
+		ret = iomem_read(xl->ctx->root, &xl->io);
+	if (!ret)
+		ret = read_running_bp(xl);
+	return ret;
+}
+
+static int plan_segments(struct x86_load *xl)
+{
+	int ret = 0;
+
+	if (xl->opt->panic)
+		ret = x86_crash_prepare(xl);
+	if (!ret)
+		ret = check_cmdline(xl);
+	if (!ret)
+		ret = add_kernel(xl);
+	if (!ret)
+		ret = add_initrd(xl);
+	if (!ret)
+		ret = add_boot_params(xl);
+	if (!ret)
+		ret = add_purgatory(xl);
+	return ret;
+}
+
+static int finish_plan(struct x86_load *xl)
+{
+	struct plan *p = xl->plan;
+
+	p->flags |= KEXEC_ARCH_X86_64;
+	if (!xl->opt->panic)
+		return 0;
+	p->flags |= KEXEC_ON_CRASH;
+	p->has_crash_region = true;
+	p->crash_region = xl->crash;
+	return crash_check_magic(p);
+}
+
+static int x86_64_plan_load(struct load_ctx *ctx, struct plan *plan)
+{
+	struct x86_load xl = { .ctx = ctx, .opt = ctx->opt, .plan = plan };
+	int ret, placer_ready = 0;
+
+	ret = start_cmdline(&xl);
+	if (!ret)
+		ret = read_machine(&xl);
+	if (!ret) {
+		ret = init_placer(&xl);
+		placer_ready = !ret;
+	}
+	if (!ret)
+		ret = plan_segments(&xl);
+	if (!ret)
+		ret = finish_plan(&xl);
+	if (placer_ready)
+		placer_free(&xl.pl);
+	free(xl.running_bp);
+	iomem_free(&xl.io);
+	return ret;
+}
+
+const struct arch_ops arch_x86_64 = {
+	.name = "x86_64",
+	.e_machine = EM_X86_64,
+	.kexec_arch = KEXEC_ARCH_X86_64,
+	.hotplug_flag = KEXEC_UPDATE_ELFCOREHDR,
+	.plan_load = x86_64_plan_load,
+};
