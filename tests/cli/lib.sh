@@ -57,7 +57,7 @@ expect_fail() {
 		bad "$name: exit $rc, wanted $want: $(head -c 300 "$err")"
 	elif [ "$lines" -ne 1 ]; then
 		bad "$name: $lines lines on stderr, wanted one:"; cat "$err"
-	elif ! grep -Eq "$re" "$err"; then
+	elif ! grep -Eq -e "$re" "$err"; then
 		bad "$name: stderr '$(cat "$err")' does not match /$re/"
 	elif ! grep -q '^kexec: ' "$err"; then
 		bad "$name: stderr does not start with 'kexec: '"
@@ -72,7 +72,7 @@ expect_out() {
 	run "$@"
 	if [ "$rc" -ne "$want" ]; then
 		bad "$name: exit $rc, wanted $want: $(head -c 300 "$err")"
-	elif ! grep -Eq "$re" "$out"; then
+	elif ! grep -Eq -e "$re" "$out"; then
 		bad "$name: stdout does not match /$re/:"; head -20 "$out"
 	else
 		ok
