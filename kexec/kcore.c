@@ -66,7 +66,9 @@ static int kcore_phdr_end(Elf *elf, size_t *phnum, uint64_t *end)
 		       eh.e_type);
 		return -EINVAL;
 	}
-	if (elf_getphdrnum(elf, phnum))
+	/* elf_getphdrnum() clamps to the bytes present: use e_phnum. */
+	*phnum = eh.e_phnum;
+	if (eh.e_phnum == PN_XNUM && elf_getphdrnum(elf, phnum))
 		return elf_fail("program header count");
 	if (*phnum && eh.e_phentsize != gelf_fsize(elf, ELF_T_PHDR, 1,
 						   EV_CURRENT)) {
