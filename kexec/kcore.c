@@ -197,9 +197,7 @@ static int read_head(const struct sysroot *s, size_t want, void **buf,
 		return -ENOMEM;
 	ret = sysroot_read_head(s, "proc/kcore", *buf, want, got);
 	if (ret == -ENOENT)
-		pr_err("cannot read %s%sproc/kcore: %s (a crash load needs it for the kernel's virtual layout)",
-		       s->path, strcmp(s->path, "/") ? "/" : "",
-		       strerror(ENOENT));
+		sysroot_error(s, "proc/kcore", ret);
 	if (ret) {
 		free(*buf);
 		*buf = NULL;
