@@ -11,16 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "helpers/assert_text.h"
 #include "helpers/stderr_capture.h"
 #include "helpers/tmpsysroot.h"
 #include "sysroot.h"
-
-/* Evaluates text once: it is often capture_end(). */
-#define assert_has(text, needle) do { \
-	const char *t_ = (text); \
-	ck_assert_msg(strstr(t_, (needle)) != NULL, \
-		      "expected \"%s\" in \"%s\"", (needle), t_); \
-} while (0)
 
 static char *root;
 static struct sysroot sr;
