@@ -111,11 +111,6 @@ void sysroot_close(struct sysroot *s)
 	s->path = NULL;
 }
 
-static bool is_real_root(const struct sysroot *s)
-{
-	return strcmp(s->path, "/") == 0;
-}
-
 /*
  * Open rel below the root.  In a snapshot, absolute symlinks (copied from
  * the machine) must resolve inside the snapshot: openat2 RESOLVE_IN_ROOT
@@ -126,7 +121,7 @@ static int open_rel(const struct sysroot *s, const char *rel, int flags)
 	int fd;
 
 #ifdef HAVE_OPENAT2
-	if (!is_real_root(s)) {
+	if (strcmp(s->path, "/") != 0) {
 		struct open_how how = {
 			.flags = flags | O_CLOEXEC,
 			.resolve = RESOLVE_IN_ROOT,
