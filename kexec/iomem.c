@@ -342,8 +342,7 @@ int iomem_read(const struct sysroot *s, struct iomem *m)
 	memset(m, 0, sizeof(*m));
 	ret = sysroot_read(s, "proc/iomem", &text, NULL, IOMEM_MAX);
 	if (ret == -ENOENT)
-		pr_err("cannot read %s%sproc/iomem: %s", s->path,
-		       strcmp(s->path, "/") ? "/" : "", strerror(ENOENT));
+		sysroot_error(s, "proc/iomem", ret);
 	if (ret)
 		return ret;
 	ret = iomem_parse(text, m);

@@ -66,7 +66,9 @@ static int kcore_phdr_end(Elf *elf, size_t *phnum, uint64_t *end)
 		       eh.e_type);
 		return -EINVAL;
 	}
-	if (elf_getphdrnum(elf, phnum))
+	/* elf_getphdrnum() clamps to the bytes present: use e_phnum. */
+	*phnum = eh.e_phnum;
+	if (eh.e_phnum == PN_XNUM && elf_getphdrnum(elf, phnum))
 		return elf_fail("program header count");
 	if (*phnum && eh.e_phentsize != gelf_fsize(elf, ELF_T_PHDR, 1,
 						   EV_CURRENT)) {
@@ -195,9 +197,7 @@ static int read_head(const struct sysroot *s, size_t want, void **buf,
 		return -ENOMEM;
 	ret = sysroot_read_head(s, "proc/kcore", *buf, want, got);
 	if (ret == -ENOENT)
-		pr_err("cannot read %s%sproc/kcore: %s (a crash load needs it for the kernel's virtual layout)",
-		       s->path, strcmp(s->path, "/") ? "/" : "",
-		       strerror(ENOENT));
+		sysroot_error(s, "proc/kcore", ret);
 	if (ret) {
 		free(*buf);
 		*buf = NULL;

@@ -40,13 +40,18 @@ static void show_path(const struct sysroot *s, const char *rel, char *out,
 		snprintf(out, n, "%s/%s", s->path, rel);
 }
 
-static int report(const struct sysroot *s, const char *rel, int err)
+int sysroot_error(const struct sysroot *s, const char *rel, int err)
 {
 	char p[512];
 
 	show_path(s, rel, p, sizeof(p));
-	pr_err("cannot read %s: %s", p, strerror(err));
-	return -err;
+	pr_err("cannot read %s: %s", p, strerror(-err));
+	return err;
+}
+
+static int report(const struct sysroot *s, const char *rel, int err)
+{
+	return sysroot_error(s, rel, -err);
 }
 
 /* Relative, non-empty, and no ".." component: nothing escapes the root. */
@@ -106,11 +111,6 @@ void sysroot_close(struct sysroot *s)
 	s->path = NULL;
 }
 
-static bool is_real_root(const struct sysroot *s)
-{
-	return strcmp(s->path, "/") == 0;
-}
-
 /*
  * Open rel below the root.  In a snapshot, absolute symlinks (copied from
  * the machine) must resolve inside the snapshot: openat2 RESOLVE_IN_ROOT
@@ -121,7 +121,7 @@ static int open_rel(const struct sysroot *s, const char *rel, int flags)
 	int fd;
 
 #ifdef HAVE_OPENAT2
-	if (!is_real_root(s)) {
+	if (strcmp(s->path, "/") != 0) {
 		struct open_how how = {
 			.flags = flags | O_CLOEXEC,
 			.resolve = RESOLVE_IN_ROOT,
@@ -548,7 +548,7 @@ int sysroot_crash_notes(const struct sysroot *s, struct crash_note **notes,
 
 	ret = sysroot_read_cpulist(s, possible, &set);
 	if (ret == -ENOENT)
-		report(s, possible, ENOENT);
+		sysroot_error(s, possible, ret);
 	if (ret)
 		return ret;
 	out = calloc(cpu_set_count(&set) + 1, sizeof(*out));

@@ -33,6 +33,11 @@ int sysroot_read(const struct sysroot *s, const char *rel, char **buf,
 int sysroot_read_head(const struct sysroot *s, const char *rel, void *buf,
 		      size_t len, size_t *got);
 bool sysroot_exists(const struct sysroot *s, const char *rel);
+/*
+ * For a caller that cannot do without rel (a missing node is silent above):
+ * print "kexec: cannot read <root>/<rel>: <strerror>" and return err (-errno).
+ */
+int sysroot_error(const struct sysroot *s, const char *rel, int err);
 
 /* One unsigned number, the whole file ("917616\n", "1\n", "0x..").  */
 int sysroot_read_u64(const struct sysroot *s, const char *rel, int base,

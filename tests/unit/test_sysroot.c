@@ -11,16 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "helpers/assert_text.h"
 #include "helpers/stderr_capture.h"
 #include "helpers/tmpsysroot.h"
 #include "sysroot.h"
-
-/* Evaluates text once: it is often capture_end(). */
-#define assert_has(text, needle) do { \
-	const char *t_ = (text); \
-	ck_assert_msg(strstr(t_, (needle)) != NULL, \
-		      "expected \"%s\" in \"%s\"", (needle), t_); \
-} while (0)
 
 static char *root;
 static struct sysroot sr;
@@ -313,6 +307,27 @@ START_TEST(exists_variants)
 	ck_assert(sysroot_exists(&sr, "sys/kernel"));
 	ck_assert(!sysroot_exists(&sr, "sys/kernel/kexec_crash_loaded"));
 	ck_assert(!sysroot_exists(&sr, "sys/kernel/kexec_loaded/x"));
+}
+END_TEST
+
+START_TEST(error_format)
+{
+	struct sysroot s;
+	char expect[600];
+
+	snprintf(expect, sizeof(expect),
+		 "kexec: cannot read %s/proc/kcore: No such file or directory\n",
+		 root);
+	capture_begin();
+	ck_assert_int_eq(sysroot_error(&sr, "proc/kcore", -ENOENT), -ENOENT);
+	ck_assert_str_eq(capture_end(), expect);
+	ck_assert_int_eq(sysroot_open(&s, NULL), 0);
+	capture_begin();
+	ck_assert_int_eq(sysroot_error(&s, "sys/kernel/vmcoreinfo", -EACCES),
+			 -EACCES);
+	ck_assert_str_eq(capture_end(),
+		"kexec: cannot read /sys/kernel/vmcoreinfo: Permission denied\n");
+	sysroot_close(&s);
 }
 END_TEST
 
@@ -819,6 +834,7 @@ static Suite *sysroot_suite(void)
 	tcase_add_test(tc, read_symlink_stays_inside);
 	tcase_add_test(tc, read_head_variants);
 	tcase_add_test(tc, exists_variants);
+	tcase_add_test(tc, error_format);
 	tcase_add_loop_test(tc, u64_parse, 0, N(u64_cases));
 	tcase_add_test(tc, u64_message_shows_content);
 	tcase_add_test(tc, u64_missing_silent);
