@@ -32,7 +32,7 @@
 # QEMU_LIB is this directory; scripts in tests/e2e/ get it by default, others
 # set it before sourcing.
 
-QEMU_LIB=${QEMU_LIB:-$(cd "$(dirname "$0")/lib" && pwd)}
+QEMU_LIB=${QEMU_LIB:-$(cd "$(dirname "$0")/lib" 2>/dev/null && pwd)}
 QEMU_BIN=${QEMU_BIN:-qemu-system-x86_64}
 
 qemu_deps() {
