@@ -1,0 +1,139 @@
+# qemu.sh - owns starting, watching and stopping the x86_64 QEMU guests of the
+# end-to-end tests.  Source it from a POSIX sh script:  . tests/e2e/lib/qemu.sh
+#
+#   qemu_deps                  install what the harness needs when missing
+#                              (qemu-system-x86, busybox-static, cpio, python3)
+#   qemu_accel                 print the -accel options: TCG by default;
+#                              KEXEC_HOTPLUG_ACCEL=kvm (or auto) uses KVM when
+#                              /dev/kvm is read/writable, falling back to TCG.
+#                              Not automatic because a /dev/kvm that opens fine
+#                              can still fail to run the guest (nested KVM
+#                              stopped Debian's 6.12 decompressor with "KVM
+#                              internal error ... emulation failure").
+#   qemu_start VMDIR KERNEL INITRD APPEND [extra qemu args...]
+#                              boot in the background.  VMDIR receives
+#                              console.log (ttyS0, the console), data.out (ttyS1,
+#                              see guest.sh e2e_send), qmp.sock, qemu.pid and
+#                              cmdline (the QEMU argv).  Machine: -machine pc
+#                              -m ${QEMU_MEM:-1G,slots=8,maxmem=16G}
+#                              -smp ${QEMU_SMP:-2}; the kernel command line is
+#                              "console=ttyS0 crashkernel=${QEMU_CRASHKERNEL:-256M}
+#                              panic=-1 APPEND".
+#   qemu_wait VMDIR TEXT [TIMEOUT]  wait until the console shows TEXT (a fixed
+#                              string); fails when QEMU exits or after TIMEOUT
+#                              seconds (default 120)
+#   qemu_qmp VMDIR COMMAND [JSON]   run one QMP command (qmp.py)
+#   qemu_extract VMDIR NAME DEST    unpack the tar.gz the guest sent as NAME
+#                              (fails, through tar, when NAME was not sent)
+#   qemu_stop VMDIR [TIMEOUT]  wait for QEMU to exit (guest powers off), then
+#                              quit over QMP, then kill the pid we started
+
+#
+# QEMU_LIB is this directory; scripts in tests/e2e/ get it by default, others
+# set it before sourcing.
+
+QEMU_LIB=${QEMU_LIB:-$(cd "$(dirname "$0")/lib" 2>/dev/null && pwd)}
+QEMU_BIN=${QEMU_BIN:-qemu-system-x86_64}
+
+qemu_deps() {
+	_missing=
+	command -v qemu-system-x86_64 >/dev/null 2>&1 || _missing="$_missing qemu-system-x86"
+	command -v python3 >/dev/null 2>&1 || _missing="$_missing python3"
+	command -v cpio >/dev/null 2>&1 || _missing="$_missing cpio"
+	dpkg-query -W -f '${Status}' busybox-static 2>/dev/null | grep -q 'ok installed' ||
+		_missing="$_missing busybox-static"
+	[ -z "$_missing" ] && return 0
+	echo "qemu.sh: installing$_missing" >&2
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q $_missing >&2
+}
+
+qemu_accel() {
+	case ${KEXEC_HOTPLUG_ACCEL:-tcg} in
+	kvm|auto) ;;
+	*) echo "-accel tcg"; return ;;
+	esac
+	if [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
+		echo "-accel kvm -accel tcg"
+	else
+		echo "-accel tcg"
+	fi
+}
+
+qemu_start() {
+	_vm=$1 _kernel=$2 _initrd=$3 _append=$4
+	shift 4
+	mkdir -p "$_vm"
+	rm -f "$_vm/console.log" "$_vm/data.out" "$_vm/qmp.sock" "$_vm/qemu.pid"
+	# shellcheck disable=SC2046
+	set -- "$QEMU_BIN" $(qemu_accel) -machine pc \
+		-m "${QEMU_MEM:-1G,slots=8,maxmem=16G}" -smp "${QEMU_SMP:-2}" \
+		-nographic -monitor none -no-reboot \
+		-serial stdio -serial "file:$_vm/data.out" \
+		-qmp "unix:$_vm/qmp.sock,server=on,wait=off" \
+		-kernel "$_kernel" -initrd "$_initrd" \
+		-append "console=ttyS0 crashkernel=${QEMU_CRASHKERNEL:-256M} panic=-1 $_append" \
+		"$@"
+	printf '%s\n' "$*" > "$_vm/cmdline"
+	"$@" < /dev/null > "$_vm/console.log" 2>&1 &
+	echo $! > "$_vm/qemu.pid"
+}
+
+qemu_alive() {
+	[ -s "$1/qemu.pid" ] && kill -0 "$(cat "$1/qemu.pid")" 2>/dev/null
+}
+
+qemu_wait() {
+	_vm=$1 _text=$2 _t=${3:-120}
+	_end=$(( $(date +%s) + _t ))
+	while ! grep -qF -- "$_text" "$_vm/console.log" 2>/dev/null; do
+		if ! qemu_alive "$_vm"; then
+			grep -qF -- "$_text" "$_vm/console.log" 2>/dev/null && return 0
+			echo "qemu.sh: QEMU exited before \"$_text\" (see $_vm/console.log)" >&2
+			return 1
+		fi
+		if grep -q '^KVM internal error' "$_vm/console.log"; then
+			echo "qemu.sh: KVM failed to run the guest (see $_vm/console.log)" >&2
+			return 1
+		fi
+		if [ "$(date +%s)" -ge "$_end" ]; then
+			echo "qemu.sh: no \"$_text\" after ${_t}s (see $_vm/console.log)" >&2
+			return 1
+		fi
+		sleep 0.2
+	done
+}
+
+qemu_qmp() {
+	_vm=$1
+	shift
+	python3 "$QEMU_LIB/qmp.py" "$_vm/qmp.sock" "$@"
+}
+
+qemu_extract() {
+	_vm=$1 _name=$2 _dest=$3
+	mkdir -p "$_dest"
+	tr -d '\r' < "$_vm/data.out" |
+		awk -v b="=====E2E-BEGIN $_name=====" -v e="=====E2E-END $_name=====" \
+			'$0 == e { on = 0 } on { print } $0 == b { on = 1 }' |
+		base64 -d | tar -xzf - -C "$_dest"
+}
+
+qemu_stop() {
+	_vm=$1 _t=${2:-30}
+	[ -s "$_vm/qemu.pid" ] || return 0
+	_end=$(( $(date +%s) + _t ))
+	while qemu_alive "$_vm" && [ "$(date +%s)" -lt "$_end" ]; do
+		sleep 0.2
+	done
+	if qemu_alive "$_vm"; then
+		qemu_qmp "$_vm" quit >/dev/null 2>&1
+		sleep 1
+	fi
+	if qemu_alive "$_vm"; then
+		kill "$(cat "$_vm/qemu.pid")" 2>/dev/null
+	fi
+	wait "$(cat "$_vm/qemu.pid")" 2>/dev/null
+	rm -f "$_vm/qemu.pid"
+	return 0
+}
