@@ -58,12 +58,12 @@ expect_json "openSUSE load.sh" \
 expect_json "systemctl kexec load" \
 	'(.flags % 2 == 0) and .cmdline == "root=/dev/vda ro quiet"' \
 	$S --load "$KERNEL" --append="root=/dev/vda ro quiet" --initrd="$INITRD"
-expect_out "systemd-shutdown kexec -e" 0 'exec' $S --dry-run -e
+expect_out "systemd-shutdown kexec -e" 0 'reboot into the loaded kernel' $S --dry-run -e
 
 # petitboot on x86: -l --debug ... then -e, then -e -f
 expect_json "petitboot load" '.cmdline == "console=ttyS0"' \
 	$S -l --debug --initrd="$INITRD" --append="console=ttyS0" "$KERNEL"
-expect_out "petitboot -e -f" 0 'exec' $S --dry-run -e -f
+expect_out "petitboot -e -f" 0 'reboot into the loaded kernel' $S --dry-run -e -f
 
 # Debian's kdump test: --print-ckr-size prints the region size in bytes
 expect_out "--print-ckr-size" 0 '^268435456$' $S --print-ckr-size

@@ -22,6 +22,7 @@ def build(args):
     if not args.no_hdrs:
         setup[0x202:0x206] = b"HdrS"
     struct.pack_into("<H", setup, 0x206, args.version)
+    struct.pack_into("<I", setup, 0x1F4, args.payload // 16)   # syssize
     struct.pack_into("<B", setup, 0x211, 0x01 if not args.no_loaded_high else 0)
     struct.pack_into("<I", setup, 0x214, 0x100000)          # code32_start
     struct.pack_into("<I", setup, 0x22C, 0x7FFFFFFF)        # initrd_addr_max

@@ -90,6 +90,7 @@ static void not_reloc(unsigned char *d) { d[HDR_RELOCATABLE] = 0; }
 static void bad_align(unsigned char *d) { put_le32(d + HDR_KERNEL_ALIGNMENT, 0x300000); }
 static void short_header(unsigned char *d) { d[HDR_JUMP_LEN] = 0x40; }
 static void huge_setup(unsigned char *d) { d[HDR_SETUP_SECTS] = 255; }
+static void big_syssize(unsigned char *d) { put_le32(d + HDR_SYSSIZE, get_le32(d + HDR_SYSSIZE) + 1); }
 
 START_TEST(rejects_each_rule)
 {
@@ -103,10 +104,11 @@ START_TEST(rejects_each_rule)
 	expect_reject(bad_align, "not a power of two");
 	expect_reject(short_header, "before init_size");
 	expect_reject(huge_setup, "leave no kernel");
+	expect_reject(big_syssize, "truncated: the header announces");
 }
 END_TEST
 
-/* Every length: an exact-size copy, refused until the payload starts. */
+/* Every length: an exact-size copy, refused until the whole payload is in. */
 START_TEST(truncated_at_every_offset)
 {
 	struct fake_bzimage f = fake_bzimage_make(512);
@@ -119,7 +121,7 @@ START_TEST(truncated_at_every_offset)
 
 		memcpy(t.data, f.data, len);
 		ret = probe(&t, &img);
-		if (len <= FAKE_SETUP_SIZE) {
+		if (len < f.size) {
 			ck_assert_msg(ret == -ENOEXEC, "length %zu accepted", len);
 			ck_assert_msg(why[0], "length %zu: no reason", len);
 		} else {

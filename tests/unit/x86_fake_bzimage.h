@@ -55,6 +55,7 @@ static inline struct fake_bzimage fake_bzimage_make(size_t payload)
 	if (!f.data)
 		abort();
 	fake_bzimage_fields(f.data);
+	put_le32(f.data + HDR_SYSSIZE, (uint32_t)(payload / 16));
 	for (i = FAKE_SETUP_SIZE; i < f.size; i++)
 		f.data[i] = (unsigned char)(0x5a ^ (i * 7));
 	return f;

@@ -35,6 +35,7 @@ struct bzimage;
 /* setup header, at the same offsets in the image and in boot_params */
 #define HDR_START		0x1f1
 #define HDR_SETUP_SECTS		0x1f1	/* u8 */
+#define HDR_SYSSIZE		0x1f4	/* u32: protected-mode code, 16-byte units */
 #define HDR_BOOT_FLAG		0x1fe	/* u16, 0xAA55 */
 #define HDR_JUMP		0x200	/* u16; byte 0x201 = header length - 0x202 */
 #define HDR_JUMP_LEN		0x201	/* u8 */

@@ -58,6 +58,18 @@ static int check_signature(const unsigned char *d, size_t size, char *why,
 	return 0;
 }
 
+/* The protected-mode code the header announces must all be in the file. */
+static int check_syssize(const unsigned char *d, const struct bzimage *img,
+			 char *why, size_t whylen)
+{
+	uint64_t want = (uint64_t)get_le32(d + HDR_SYSSIZE) * 16;
+
+	if (want > img->payload_size)
+		return reject(why, whylen, "truncated: the header announces %llu bytes of kernel after the setup code, the file has %zu",
+			      (unsigned long long)want, img->payload_size);
+	return 0;
+}
+
 /* Header length and setup size, both inside the file. */
 static int check_layout(const unsigned char *d, size_t size,
 			struct bzimage *img, char *why, size_t whylen)
@@ -78,7 +90,7 @@ static int check_layout(const unsigned char *d, size_t size,
 			      img->setup_sects, size);
 	img->payload = d + img->setup_size;
 	img->payload_size = size - img->setup_size;
-	return 0;
+	return check_syssize(d, img, why, whylen);
 }
 
 static void read_fields(const unsigned char *d, struct bzimage *img)

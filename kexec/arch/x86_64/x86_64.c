@@ -325,12 +325,25 @@ static int finish_plan(struct x86_load *xl)
 	return crash_check_magic(p);
 }
 
+/* Options that mean nothing for a 64-bit x86 kernel. */
+static int check_options(const struct options *opt)
+{
+	if (opt->dtb) {
+		pr_err("--dtb=%s: x86_64 kernels take no device tree (the firmware's ACPI tables describe the machine)",
+		       opt->dtb);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int x86_64_plan_load(struct load_ctx *ctx, struct plan *plan)
 {
 	struct x86_load xl = { .ctx = ctx, .opt = ctx->opt, .plan = plan };
 	int ret, placer_ready = 0;
 
-	ret = start_cmdline(&xl);
+	ret = check_options(ctx->opt);
+	if (!ret)
+		ret = start_cmdline(&xl);
 	if (!ret)
 		ret = read_machine(&xl);
 	if (!ret) {
