@@ -19,6 +19,11 @@ step() { echo; echo "=== $* ($(( $(date +%s) - t0 )) s)"; }
 step "dependencies"
 "$src/tests/install-deps.sh" build test
 
+step "Debian's 6.12 kernel for the tests (downloaded once, then cached)"
+KEXEC_TEST_KERNEL=$(sh "$src/tests/e2e/lib/fetch-kernel.sh")
+export KEXEC_TEST_KERNEL
+echo "$KEXEC_TEST_KERNEL"
+
 step "bootstrap"
 (cd "$src" && ./bootstrap >/dev/null 2>&1)
 
