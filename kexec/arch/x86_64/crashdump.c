@@ -42,7 +42,11 @@ int x86_crash_region(struct x86_load *xl, struct range_list *windows)
 	return ranges_add(windows, xl->crash.start, xl->crash.end, RANGE_RAM);
 }
 
-/* RAM to dump: System RAM minus crash reservations, GART and low 1 MiB. */
+/*
+ * RAM to dump: System RAM minus crash reservations, GART and low 1 MiB.
+ * Adjacent resources stay separate PT_LOADs (two hot-added DIMMs are two
+ * ranges), as in the header the kernel itself writes on hot-plug.
+ */
 int x86_crash_ram(const struct iomem *io, struct range_list *ram)
 {
 	size_t i;
@@ -51,7 +55,7 @@ int x86_crash_ram(const struct iomem *io, struct range_list *ram)
 	ret = ranges_copy(ram, &io->ram);
 	for (i = 0; !ret && i < ram->n; i++)
 		ram->r[i].type = RANGE_RAM;
-	ranges_merge(ram);
+	ranges_sort(ram);
 	for (i = 0; !ret && i < io->crash.n; i++)
 		ret = ranges_subtract(ram, io->crash.r[i].start, io->crash.r[i].end);
 	for (i = 0; !ret && i < io->gart.n; i++)

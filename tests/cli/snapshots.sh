@@ -1,0 +1,46 @@
+#!/bin/sh
+# snapshots.sh - one suite per captured machine snapshot: plan the crash
+# load `kexec -c -p --hotplug` for each deb12-x86_64-* snapshot, and check
+# the plan independently (tests/tools/checkplan.py: segments inside the crash
+# region, elfcorehdr contents vs /proc/iomem, the capture kernel's e820),
+# plus what is particular to each snapshot.  A generated machine with 8192
+# RAM ranges and 1024 CPUs is planned too.
+. "$(dirname "$0")/lib.sh"
+
+plan_snapshot() {	# plan_snapshot NAME SYSROOT CPUS: dry run + independent checks
+	name=$1 root=$2 cpus=$3
+	rm -rf "$TMP/seg"; mkdir "$TMP/seg"
+	run --dry-run --sysroot="$root" -c -p --hotplug --initrd="$INITRD" \
+		--append="irqpoll nr_cpus=1" --plan-json="$TMP/$name.json" \
+		--dump-segments="$TMP/seg" "$KERNEL"
+	if [ "$rc" -ne 0 ]; then
+		bad "$name: exit $rc: $(head -c 300 "$err")"; return 1
+	fi
+	if python3 "$TEST_SRCDIR/tools/checkplan.py" "$TMP/$name.json" "$TMP/seg" \
+		"$root/proc/iomem" --cpus "$cpus"; then ok; else bad "$name: checkplan"; fi
+}
+
+# json NAME FILTER: a jq condition on the last plan of snapshot NAME
+json() {
+	if jq -e "$2" "$TMP/$1.json" >/dev/null; then ok; else bad "$1: $2"; fi
+}
+
+# deb12-x86_64-boot: 2 CPUs, no hot-plugged memory
+plan_snapshot deb12-x86_64-boot "$FIX/deb12-x86_64-boot" 2
+json deb12-x86_64-boot '.elfcorehdr.memsz >= 917616 and .flags == 4063237'
+json deb12-x86_64-boot '[.elfcorehdr.loads[] | select(.[0] >= 4294967296)] | length == 0'
+
+# deb12-x86_64-cpu1-offline: an offline CPU keeps its note
+plan_snapshot deb12-x86_64-cpu1-offline "$FIX/deb12-x86_64-cpu1-offline" 2
+
+# deb12-x86_64-after-hotadd: both DIMMs are dumped
+plan_snapshot deb12-x86_64-after-hotadd "$FIX/deb12-x86_64-after-hotadd" 2
+json deb12-x86_64-after-hotadd '[.elfcorehdr.loads[] | select(.[0] >= 4294967296)] == [[4294967296, 4831838207], [4831838208, 5368709119]]'
+
+# a large machine generated from the real one: 8192 RAM ranges, 1024 CPUs
+big="$TMP/large"
+sh "$TEST_SRCDIR/fixtures/gen-large-sysroot.sh" "$FIX/deb12-x86_64-boot" "$big" 8192 1024 >/dev/null
+plan_snapshot large-8192x1024 "$big" 1024
+json large-8192x1024 '.elfcorehdr.used <= .elfcorehdr.memsz and (.elfcorehdr.loads | length) >= 8192'
+
+finish
