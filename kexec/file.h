@@ -11,8 +11,9 @@
 
 struct file_buf {
 	const char *path;
-	unsigned char *data;	/* malloc'd */
+	unsigned char *data;	/* malloc'd, or a private mapping of the file */
 	size_t size;
+	size_t map_len;		/* data is an mmap of this length (0: malloc'd) */
 	const char *compression; /* NULL, "gzip" or "xz" */
 };
 
@@ -29,6 +30,8 @@ int file_read(const char *path, const char *what, int decompress,
 int file_read_bounded(const char *path, const char *what, int decompress,
 		      size_t max_out, struct file_buf *fb);
 void file_buf_free(struct file_buf *fb);
+/* Free data read by file_read: munmap when map_len, else free(). */
+void file_data_release(void *data, size_t map_len);
 
 /*
  * Open path for kexec_file_load (which takes descriptors, not bytes), with

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "file.h"
 #include "log.h"
 #include "plan.h"
 
@@ -30,7 +31,7 @@ void plan_free(struct plan *p)
 	unsigned int i;
 
 	for (i = 0; i < p->nr_seg; i++)
-		free(p->seg[i].buf);
+		file_data_release(p->seg[i].buf, p->seg[i].map_len);
 	free(p->cmdline);
 	ranges_free(&p->elfcorehdr.loads);
 	p->nr_seg = 0;
@@ -42,8 +43,10 @@ static uint64_t plan_page(const struct plan *p)
 	return p->page ? p->page : PLAN_DEFAULT_PAGE;
 }
 
-int plan_add_segment(struct plan *p, const char *role, void *buf,
-		     size_t bufsz, uint64_t mem, uint64_t memsz, bool in_digest)
+/* Append a segment owning buf (malloc'd, or mapped when map_len). */
+static int add_owned(struct plan *p, const char *role, void *buf,
+		     size_t bufsz, size_t map_len, uint64_t mem, uint64_t memsz,
+		     bool in_digest)
 {
 	uint64_t page = plan_page(p);
 	struct segment *s;
@@ -51,7 +54,7 @@ int plan_add_segment(struct plan *p, const char *role, void *buf,
 	if (p->nr_seg >= KEXEC_SEGMENT_MAX) {
 		pr_err("plan: cannot add segment %s: the kernel accepts at most %d segments",
 		       role, KEXEC_SEGMENT_MAX);
-		free(buf);
+		file_data_release(buf, map_len);
 		return -E2BIG;
 	}
 	if (bufsz > memsz || mem % page || memsz % page) {
@@ -59,13 +62,33 @@ int plan_add_segment(struct plan *p, const char *role, void *buf,
 		       "mem and memsz must be multiples of 0x%llx and bufsz <= memsz",
 		       role, (unsigned long long)mem, (unsigned long long)memsz,
 		       bufsz, (unsigned long long)page);
-		free(buf);
+		file_data_release(buf, map_len);
 		return -EINVAL;
 	}
 	s = &p->seg[p->nr_seg++];
 	*s = (struct segment){ .role = role, .buf = buf, .bufsz = bufsz,
-			       .mem = mem, .memsz = memsz, .in_digest = in_digest };
+			       .mem = mem, .memsz = memsz, .in_digest = in_digest,
+			       .map_len = map_len };
 	return 0;
+}
+
+int plan_add_segment(struct plan *p, const char *role, void *buf,
+		     size_t bufsz, uint64_t mem, uint64_t memsz, bool in_digest)
+{
+	return add_owned(p, role, buf, bufsz, 0, mem, memsz, in_digest);
+}
+
+int plan_add_file_segment(struct plan *p, const char *role,
+			  struct file_buf *fb, uint64_t mem, uint64_t memsz,
+			  bool in_digest)
+{
+	int ret = add_owned(p, role, fb->data, fb->size, fb->map_len, mem,
+			    memsz, in_digest);
+
+	fb->data = NULL;
+	fb->size = 0;
+	fb->map_len = 0;
+	return ret;
 }
 
 struct segment *plan_find(struct plan *p, const char *role)

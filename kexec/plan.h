@@ -29,6 +29,7 @@ struct segment {
 	uint64_t mem;		/* physical destination, page aligned */
 	uint64_t memsz;		/* page multiple, >= bufsz */
 	bool in_digest;		/* covered by the purgatory SHA-256 */
+	size_t map_len;		/* buf is a file mapping of this length */
 };
 
 /* What the crash (-p) plan tells the capture kernel to dump. */
@@ -70,6 +71,12 @@ void plan_free(struct plan *p);
  */
 int plan_add_segment(struct plan *p, const char *role, void *buf,
 		     size_t bufsz, uint64_t mem, uint64_t memsz, bool in_digest);
+/* Append a segment whose bytes are a file read by file_read(), moving the
+ * buffer (malloc'd or mapped) into the plan without a copy. */
+struct file_buf;
+int plan_add_file_segment(struct plan *p, const char *role,
+			  struct file_buf *fb, uint64_t mem, uint64_t memsz,
+			  bool in_digest);
 struct segment *plan_find(struct plan *p, const char *role);
 
 /* Append " text" to the command line the new kernel sees. */

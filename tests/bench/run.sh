@@ -17,4 +17,8 @@ for b in $BENCHES; do
 	echo "== $b"
 	$TEST_EMULATOR "$prog" || status=1
 done
+# Scripted benchmarks (they drive the kexec binary with --dry-run)
+echo "== load.sh"
+KEXEC=${KEXEC:-./kexec/kexec} TEST_SRCDIR=${TEST_SRCDIR:-$(dirname "$0")/..} \
+	sh "$(dirname "$0")/load.sh" || status=1
 exit $status

@@ -19,6 +19,7 @@
 #endif
 
 #include "file.h"
+#include "plan.h"
 #include "helpers/stderr_capture.h"
 
 static char dir[64];
@@ -99,6 +100,35 @@ START_TEST(plain_file)
 	ck_assert_ptr_null(fb.compression);
 	ck_assert_str_eq(fb.path, p);
 	file_buf_free(&fb);
+	free(data);
+}
+END_TEST
+
+/* Plain files are mapped privately: writing to the buffer (the fault hook
+ * does) never reaches the file, and a plan takes the mapping without a copy. */
+START_TEST(plain_file_is_a_private_mapping)
+{
+	unsigned char *data = pattern(10000), back[16];
+	const char *p = put("mapped", data, 10000);
+	struct file_buf fb;
+	struct plan plan;
+	int fd;
+
+	ck_assert_int_eq(file_read(p, "initrd", 0, &fb), 0);
+	ck_assert_uint_eq(fb.map_len, 10000);
+	fb.data[0] ^= 0xff;
+	fd = open(p, O_RDONLY);
+	ck_assert_int_eq(read(fd, back, sizeof(back)), sizeof(back));
+	close(fd);
+	ck_assert_uint_eq(back[0], data[0]);
+
+	plan_init(&plan, "test");
+	ck_assert_int_eq(plan_add_file_segment(&plan, "initrd", &fb, 0x100000, 0x3000, true), 0);
+	ck_assert_ptr_null(fb.data);
+	ck_assert_uint_eq(plan.seg[0].bufsz, 10000);
+	ck_assert_uint_eq(plan.seg[0].map_len, 10000);
+	ck_assert_mem_eq((unsigned char *)plan.seg[0].buf + 1, data + 1, 9999);
+	plan_free(&plan);	/* munmap, not free(): ASan would catch a free() */
 	free(data);
 }
 END_TEST
@@ -367,6 +397,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, plain_file);
+	tcase_add_test(tc, plain_file_is_a_private_mapping);
 	tcase_add_test(tc, gzip_roundtrip);
 	tcase_add_test(tc, gzip_corrupt);
 	tcase_add_test(tc, gzip_bad_crc);

@@ -193,7 +193,7 @@ static void run_free(struct run *r)
 {
 	plan_free(&r->plan);
 	sysroot_close(&r->root);
-	free(r->initrd);
+	file_buf_free(&r->ctx.initrd);	/* still ours unless the plan took it */
 	free(r->f.data);
 }
 

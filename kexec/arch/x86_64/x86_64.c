@@ -135,15 +135,15 @@ static int add_kernel(struct x86_load *xl)
 				xl->kernel_addr, memsz, true);
 }
 
+/* The initrd buffer (a file mapping) moves into the plan without a copy. */
 static int add_initrd(struct x86_load *xl)
 {
-	const struct file_buf *fb = &xl->ctx->initrd;
+	struct file_buf *fb = &xl->ctx->initrd;
 	struct place_req req = {
 		.what = "initrd", .size = fb->size, .align = PAGE_SIZE_4K,
 		.min = X86_MIN_LOAD_ADDR, .max = UINT64_MAX, .top_down = true,
 	};
 	uint64_t memsz = (fb->size + PAGE_SIZE_4K - 1) & ~(PAGE_SIZE_4K - 1);
-	void *buf;
 	int ret;
 
 	if (!fb->data || !fb->size)
@@ -153,14 +153,9 @@ static int add_initrd(struct x86_load *xl)
 	ret = placer_take(&xl->pl, &req, &xl->initrd_addr);
 	if (ret)
 		return ret;
-	buf = dup_bytes(fb->data, fb->size);
-	if (!buf) {
-		pr_err("initrd: out of memory (%zu bytes)", fb->size);
-		return -ENOMEM;
-	}
 	xl->initrd_size = fb->size;
-	return plan_add_segment(xl->plan, "initrd", buf, fb->size,
-				xl->initrd_addr, memsz, true);
+	return plan_add_file_segment(xl->plan, "initrd", fb, xl->initrd_addr,
+				     memsz, true);
 }
 
 static int build_e820(struct x86_load *xl, struct range_list *map)
@@ -234,9 +229,12 @@ static int fill_purgatory(struct x86_load *xl, struct x86_purgatory *pg)
 	unsigned int n = 0;
 	int ret;
 
-	ret = digest_compute(xl->plan, par.regions, &n);
-	if (ret)
-		return ret;
+	/* -i: purgatory will not check, so there is nothing to hash for it. */
+	if (!xl->opt->no_checks) {
+		ret = digest_compute(xl->plan, par.regions, &n);
+		if (ret)
+			return ret;
+	}
 	par.nr_regions = n;
 	memcpy(par.digest, xl->plan->digest, sizeof(par.digest));
 	return x86_purgatory_set_params(pg, &par);
