@@ -7,6 +7,7 @@
  * CPU lists, the kexec state nodes, vmcoreinfo and the per-CPU crash notes.
  */
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,31 +112,108 @@ void sysroot_close(struct sysroot *s)
 	s->path = NULL;
 }
 
+/* The real root: the host resolves everything, symlinks included. */
+static int open_rel_host(const struct sysroot *s, const char *rel, int flags)
+{
+	int fd = openat(s->dirfd, rel, flags | O_CLOEXEC);
+
+	return fd < 0 ? -errno : fd;
+}
+
+/*
+ * Resolve "dir/target" (target from a symlink at dir/name) into a path
+ * relative to the root: an absolute target starts again at the root, "."
+ * and ".." are folded, and ".." never climbs above the root.  -ENOENT when
+ * it would.
+ */
+static int fold_link(const char *rel, const char *target, char *out, size_t len)
+{
+	char tmp[PATH_MAX], *save = NULL, *c;
+	const char *slash = strrchr(rel, '/');
+	size_t n = 0;
+
+	int w;
+
+	if (target[0] == '/')
+		w = snprintf(tmp, sizeof(tmp), "%s", target);
+	else
+		w = snprintf(tmp, sizeof(tmp), "%.*s/%s",
+			     slash ? (int)(slash - rel) : 0, rel, target);
+	if (w < 0 || (size_t)w >= sizeof(tmp))
+		return -ENAMETOOLONG;
+	out[0] = '\0';
+	for (c = strtok_r(tmp, "/", &save); c; c = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(c, "."))
+			continue;
+		if (!strcmp(c, "..")) {
+			if (!n)
+				return -ENOENT;
+			while (n && out[n - 1] != '/')
+				n--;
+			n = n ? n - 1 : 0;
+			out[n] = '\0';
+			continue;
+		}
+		n += snprintf(out + n, len - n, "%s%s", n ? "/" : "", c);
+		if (n >= len)
+			return -ENAMETOOLONG;
+	}
+	return n ? 0 : -ENOENT;
+}
+
+/*
+ * Without openat2: a symlink as the last component is resolved here, inside
+ * the root (snapshots copy sysfs compatibility links such as
+ * kexec_loaded -> /sys/kernel/kexec/loaded).  Symlinked directories in the
+ * middle of a path are still followed by the host.
+ */
+static int open_rel_fallback(const struct sysroot *s, const char *rel,
+			     int flags, int depth)
+{
+	char target[PATH_MAX], next[PATH_MAX];
+	ssize_t n;
+	int fd, ret;
+
+	if (!strcmp(s->path, "/"))
+		return open_rel_host(s, rel, flags);
+	fd = openat(s->dirfd, rel, flags | O_CLOEXEC | O_NOFOLLOW);
+	if (fd >= 0)
+		return fd;
+	if (errno != ELOOP)
+		return -errno;
+	if (depth > 8)
+		return -ELOOP;
+	n = readlinkat(s->dirfd, rel, target, sizeof(target) - 1);
+	if (n < 0)
+		return -errno;
+	target[n] = '\0';
+	ret = fold_link(rel, target, next, sizeof(next));
+	return ret ? ret : open_rel_fallback(s, next, flags, depth + 1);
+}
+
 /*
  * Open rel below the root.  In a snapshot, absolute symlinks (copied from
  * the machine) must resolve inside the snapshot: openat2 RESOLVE_IN_ROOT
- * does that where the kernel has it.  Returns an fd or -errno.
+ * does that where the kernel has it, open_rel_fallback() elsewhere.
+ * Returns an fd or -errno.
  */
 static int open_rel(const struct sysroot *s, const char *rel, int flags)
 {
-	int fd;
-
 #ifdef HAVE_OPENAT2
 	if (strcmp(s->path, "/") != 0) {
 		struct open_how how = {
 			.flags = flags | O_CLOEXEC,
 			.resolve = RESOLVE_IN_ROOT,
 		};
+		int fd = syscall(SYS_openat2, s->dirfd, rel, &how, sizeof(how));
 
-		fd = syscall(SYS_openat2, s->dirfd, rel, &how, sizeof(how));
 		if (fd >= 0)
 			return fd;
 		if (errno != ENOSYS && errno != EPERM)
 			return -errno;
 	}
 #endif
-	fd = openat(s->dirfd, rel, flags | O_CLOEXEC);
-	return fd < 0 ? -errno : fd;
+	return open_rel_fallback(s, rel, flags, 0);
 }
 
 /* Read until EOF (sysfs and proc files report st_size 0). */

@@ -5,6 +5,7 @@
 #   2. `make distcheck` (tarball builds, tests and installs out of tree)
 #   3. sanitizer build (ASan+UBSan) `make check`
 #   4. fully static build links and runs
+#   5. ppc64le cross build (static) with make check under qemu-user
 # Usage: tests/run-all.sh [--quick]   (--quick: step 1 only)
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -55,5 +56,8 @@ if ldd "$work/static/kexec/kexec" >/dev/null 2>&1; then
 	echo "run-all.sh: static build still has dynamic dependencies" >&2; exit 1
 fi
 "$work/static/kexec/kexec" --version
+
+step "ppc64le cross build (static), make check under qemu-ppc64le-static"
+sh "$src/tests/cross/build-ppc64le.sh" "$work/ppc64le"
 
 step "all tests passed"

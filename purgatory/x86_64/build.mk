@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # purgatory/x86_64/build.mk - builds the x86_64 purgatory and embeds it.
 #
-# Included by Makefile.in.  When PURGATORY_ARCH = x86_64:
+# Included by Makefile.in.  When configure found an x86_64 compiler
+# (X86_64_PURGATORY_CC: the host's, Debian's x86_64-linux-gnu-gcc, or the
+# build machine's), on any host:
 #   purgatory/x86_64/*.o     entry.S + C files (and lib/sha256.c) compiled
 #                            freestanding with PURG_X86_64_CFLAGS, never with
 #                            the userspace CFLAGS/sanitizers
@@ -28,29 +30,29 @@ PURG_X86_64_COBJS := $(addprefix purgatory/x86_64/,purgatory.o verify.o serial.o
 PURG_X86_64_OBJS := purgatory/x86_64/entry.o $(PURG_X86_64_COBJS) \
 	purgatory/x86_64/sha256.o purgatory/x86_64/sha256-shani.o
 
-ifeq ($(PURGATORY_ARCH),x86_64)
+ifneq ($(X86_64_PURGATORY_CC),)
 
 BLOB_OBJS += purgatory/x86_64/blob.o
 
 $(PURG_X86_64_COBJS): purgatory/x86_64/%.o: purgatory/x86_64/%.c
 	@$(MKDIR_P) $(dir $@)
-	$(CC) $(PURG_X86_64_CPPFLAGS) $(PURG_X86_64_CFLAGS) -MMD -MP -c -o $@ $<
+	$(X86_64_PURGATORY_CC) $(PURG_X86_64_CPPFLAGS) $(PURG_X86_64_CFLAGS) -MMD -MP -c -o $@ $<
 
 # lib/sha256.c without -DSHA256_SHANI: sha256_init never runs CPUID here;
 # verify.c selects sha256_blocks_shani from the loader's flag instead.
 # sha256-shani.c confines SSE to its target("sha,sse4.1") functions.
 purgatory/x86_64/sha256.o purgatory/x86_64/sha256-shani.o: purgatory/x86_64/%.o: lib/%.c
 	@$(MKDIR_P) $(dir $@)
-	$(CC) $(PURG_X86_64_CPPFLAGS) $(PURG_X86_64_CFLAGS) -MMD -MP -c -o $@ $<
+	$(X86_64_PURGATORY_CC) $(PURG_X86_64_CPPFLAGS) $(PURG_X86_64_CFLAGS) -MMD -MP -c -o $@ $<
 
 purgatory/x86_64/entry.o: purgatory/x86_64/entry.S
 	@$(MKDIR_P) $(dir $@)
-	$(CC) $(PURG_X86_64_CPPFLAGS) -fno-pie -MMD -MP -c -o $@ $<
+	$(X86_64_PURGATORY_CC) $(PURG_X86_64_CPPFLAGS) -fno-pie -MMD -MP -c -o $@ $<
 
 purgatory/x86_64/purgatory.ro: $(PURG_X86_64_OBJS)
-	$(LD) -r -o $@.tmp $^
-	$(LD) -static -nostdlib -e purgatory_start -o $@.chk $@.tmp
-	$(OBJCOPY) --strip-debug -R .comment -R .note.GNU-stack \
+	$(X86_64_PURGATORY_LD) -r -o $@.tmp $^
+	$(X86_64_PURGATORY_LD) -static -nostdlib -e purgatory_start -o $@.chk $@.tmp
+	$(X86_64_PURGATORY_OBJCOPY) --strip-debug -R .comment -R .note.GNU-stack \
 		-R .note.gnu.property $@.tmp $@
 	rm -f $@.tmp $@.chk
 

@@ -3,6 +3,9 @@
 # gcc-powerpc64le-linux-gnu against the private library sysroot made by
 # ppc64el-sysroot.sh, and run `make check` through qemu-ppc64le-static
 # (binfmt_misc is not assumed: the emulator is named explicitly).
+# The build is fully static: the result is the one-file kexec initramfs
+# tests want, and qemu-user then needs no -L prefix (which would also
+# redirect "/" itself and break the sysroot tests reading /proc).
 # Usage: build-ppc64le.sh BUILDDIR [extra configure args...]
 set -eu
 src=$(cd "$(dirname "$0")/../.." && pwd)
@@ -14,8 +17,8 @@ rm -rf "$build"; mkdir -p "$build"; cd "$build"
 "$src/configure" -q --host=powerpc64le-linux-gnu \
 	PKG_CONFIG_LIBDIR="$libdir/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$sysroot" \
 	CPPFLAGS="-I$sysroot/usr/include -I$sysroot/usr/include/powerpc64le-linux-gnu" \
-	LDFLAGS="-L$libdir ${LDFLAGS_EXTRA:-}" \
-	TEST_EMULATOR="qemu-ppc64le-static -L /usr/powerpc64le-linux-gnu -E LD_LIBRARY_PATH=$libdir" \
+	LDFLAGS="-L$libdir" --enable-static-binary \
+	TEST_EMULATOR="qemu-ppc64le-static" \
 	"$@"
 make -s -j"$(nproc)"
 make -s check
