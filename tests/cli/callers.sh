@@ -65,6 +65,13 @@ expect_json "petitboot load" '.cmdline == "console=ttyS0"' \
 	$S -l --debug --initrd="$INITRD" --append="console=ttyS0" "$KERNEL"
 expect_out "petitboot -e -f" 0 'reboot into the loaded kernel' $S --dry-run -e -f
 
+# kdumpctl's LUKS dump targets need the key that only -s passes: with -c
+# the load goes on, with one warning that says so
+run $S --dry-run -c -p --command-line="$CL rd.luks.uuid=luks-1234" --initrd="$INITRD" "$KERNEL"
+if [ "$rc" -eq 0 ] && grep -q 'warning:.*LUKS.*(-s)' "$err"; then ok; else bad "LUKS warning with -c: exit $rc: $(cat "$err")"; fi
+run $S --dry-run -s -p --command-line="$CL rd.luks.uuid=luks-1234" --initrd="$INITRD" "$KERNEL"
+if [ "$rc" -eq 0 ] && ! grep -q 'warning' "$err"; then ok; else bad "no LUKS warning with -s: $(cat "$err")"; fi
+
 # Debian's kdump test: --print-ckr-size prints the region size in bytes
 expect_out "--print-ckr-size" 0 '^268435456$' $S --print-ckr-size
 
