@@ -7,7 +7,9 @@
 # elfcorehdr; bad records get one line.
 . "$(dirname "$0")/lib.sh"
 
-HOTADD="$FIX/deb12-x86_64-after-hotadd"
+# absolute: relative paths in a record follow its cwd
+HOTADD=$(cd "$FIX/deb12-x86_64-after-hotadd" && pwd)
+BOOT=$(cd "$BOOT" && pwd)
 REC="$KEXEC_HOTPLUG_RUNDIR/crash-load.args"
 mkdir -p "$KEXEC_HOTPLUG_RUNDIR" "$TMP/work"
 cp "$KERNEL" "$TMP/work/vmlinuz"
