@@ -14,5 +14,6 @@ int do_unload(const struct options *o);		/* load.c */
 int do_exec(const struct options *o);		/* load.c */
 int do_status(const struct options *o);		/* status.c */
 int do_print_ckr_size(const struct options *o);	/* status.c */
+int do_reload(const struct options *o);		/* reload.c */
 
 #endif

@@ -12,6 +12,10 @@
  * the kexec_load plan it falls back to.  --plan-json writes the first
  * attempt as the top-level object and, for -a, the fallback plan under
  * "fallback".  With --plan-json=- the JSON alone goes to stdout.
+ *
+ * Real runs hold the run lock (lock.h) from before the first read of
+ * machine state to after the last syscall, and a successful crash load is
+ * recorded for --reload (reload.h); a successful crash unload forgets it.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -23,10 +27,14 @@
 #include "arch.h"
 #include "cmdline.h"
 #include "file.h"
+#include "load.h"
+#include "lock.h"
 #include "log.h"
 #include "plan.h"
+#include "reload.h"
 #include "syscall.h"
 #include "sysroot.h"
+#include "testhooks.h"
 
 #define PROC_CMDLINE_MAX	(64 * 1024)
 
@@ -58,10 +66,13 @@ static const char *sysroot_dir(const struct options *o)
 	return o->sysroot ? o->sysroot : "/";
 }
 
-/* A real load must describe this machine: no snapshot, no foreign arch. */
+/*
+ * A real load must describe this machine: no snapshot, no foreign arch.
+ * The fake syscall layer of a test-hooks build loads nothing, so it may.
+ */
 static int check_real_load(const struct options *o, const struct arch_ops *arch)
 {
-	if (o->dry_run)
+	if (o->dry_run || testhook_fake_active())
 		return 0;
 	if (strcmp(sysroot_dir(o), "/")) {
 		pr_err("--sysroot=%s describes another machine: use it with --dry-run",
@@ -264,6 +275,9 @@ static void report_crash_state(const struct load_job *j)
 		pr_info("the previously loaded crash kernel is still loaded");
 	else if (st.crash_loaded == 0)
 		pr_warn("no crash kernel is loaded now: a panic will not produce a dump");
+	else
+		pr_warn("cannot tell whether a crash kernel is still loaded (%s has no kexec_crash_loaded)",
+			j->root.path);
 }
 
 static bool file_load_falls_back(int err)
@@ -296,7 +310,11 @@ static int job_load(struct load_job *j)
 	return err;
 }
 
-int do_load(const struct options *o)
+/*
+ * Everything (files, machine state, plan, digest, outputs) is built and
+ * checked by job_prepare and job_outputs; job_load is the first syscall.
+ */
+static int load_run(const struct options *o, bool record)
 {
 	struct load_job j = { .o = o, .kernel_fd = -1, .initrd_fd = -1 };
 	int err;
@@ -304,13 +322,34 @@ int do_load(const struct options *o)
 	err = job_prepare(&j);
 	if (!err)
 		err = job_outputs(&j);
+	if (!err && !o->dry_run)
+		err = testhook_corrupt(j.have_fp ? NULL : &j.lp);
 	if (!err && !o->dry_run) {
 		err = job_load(&j);
 		if (err && o->panic)
 			report_crash_state(&j);
+		if (!err && o->panic && record)
+			reload_save(o);	/* a failure only warns: the load stands */
 	}
 	job_free(&j);
 	return err ? 1 : 0;
+}
+
+int load_replay(const struct options *o)
+{
+	return load_run(o, false);
+}
+
+int do_load(const struct options *o)
+{
+	struct run_lock l;
+	int ret;
+
+	if (run_lock_take(o, &l))
+		return 1;
+	ret = load_run(o, true);
+	run_lock_release(&l);
+	return ret;
 }
 
 /* ---- unload and exec -------------------------------------------------- */
@@ -330,6 +369,7 @@ int do_unload(const struct options *o)
 {
 	int file_first = o->syscall != SYSCALL_LOAD;
 	const char *kind = o->panic ? "crash" : "normal";
+	struct run_lock l;
 	int err;
 
 	if (o->dry_run) {
@@ -338,6 +378,8 @@ int do_unload(const struct options *o)
 		       file_first ? "kexec_load(nr_segments=0)" : "kexec_file_load(KEXEC_FILE_UNLOAD)");
 		return 0;
 	}
+	if (run_lock_take(o, &l))
+		return 1;
 	err = sys_unload(o->panic, file_first);
 	if (err && !sys_blocked() && unload_falls_back(err)) {
 		pr_debug("unload with %s failed (%s): trying the other syscall",
@@ -346,6 +388,9 @@ int do_unload(const struct options *o)
 	}
 	if (err && !sys_blocked())
 		pr_err("cannot unload the %s kernel: %s", kind, strerror(-err));
+	if (!err && o->panic)
+		reload_forget();	/* udev must not bring back what was unloaded */
+	run_lock_release(&l);
 	return err ? 1 : 0;
 }
 
@@ -367,11 +412,11 @@ static int check_loaded(const struct options *o)
 	return 0;
 }
 
-int do_exec(const struct options *o)
+static int exec_locked(const struct options *o)
 {
 	int err;
 
-	if (o->load_then_exec && do_load(o))
+	if (o->load_then_exec && load_run(o, true))
 		return 1;
 	if (o->dry_run) {
 		printf("dry run: would %sreboot into the loaded kernel with reboot(LINUX_REBOOT_CMD_KEXEC)\n",
@@ -389,5 +434,17 @@ int do_exec(const struct options *o)
 	err = sys_reboot_kexec();
 	if (err && !sys_blocked())
 		pr_err("reboot(LINUX_REBOOT_CMD_KEXEC) failed: %s", strerror(-err));
-	return 1;
+	return err ? 1 : 0;	/* 0 only from the fake layer: a real reboot does not return */
+}
+
+int do_exec(const struct options *o)
+{
+	struct run_lock l;
+	int ret;
+
+	if (run_lock_take(o, &l))
+		return 1;
+	ret = exec_locked(o);
+	run_lock_release(&l);	/* only reached when the reboot failed */
+	return ret;
 }

@@ -9,6 +9,7 @@
 #include "actions.h"
 #include "log.h"
 #include "options.h"
+#include "testhooks.h"
 
 int main(int argc, char **argv)
 {
@@ -23,7 +24,8 @@ int main(int argc, char **argv)
 		options_usage(stdout);
 		return 0;
 	case ACTION_VERSION:
-		printf("kexec-hotplug %s\n", PACKAGE_VERSION);
+		printf("kexec-hotplug %s%s\n", PACKAGE_VERSION, testhooks_built() ?
+		       " (test hooks built in: not for production)" : "");
 		return 0;
 	case ACTION_LOAD:
 		return do_load(&opt);
@@ -36,6 +38,7 @@ int main(int argc, char **argv)
 	case ACTION_PRINT_CKR_SIZE:
 		return do_print_ckr_size(&opt);
 	case ACTION_RELOAD:
+		return do_reload(&opt);
 	case ACTION_NONE:
 		break;
 	}

@@ -418,6 +418,39 @@ static int fold_exec(struct parse_state *st)
 	return 0;
 }
 
+/* What --reload cannot change: the recorded load is replayed as it was. */
+static const char *reload_conflict(const struct options *o)
+{
+	if (o->initrd)
+		return "--initrd";
+	if (o->append)
+		return "--append/--command-line";
+	if (o->reuse_cmdline)
+		return "--reuse-cmdline";
+	if (o->hotplug)
+		return "--hotplug";
+	if (o->dtb)
+		return "--dtb";
+	if (o->mem_min_set || o->mem_max_set)
+		return "--mem-min/--mem-max";
+	return NULL;
+}
+
+static int fold_reload(struct parse_state *st)
+{
+	struct options *o = st->o;
+	const char *what = reload_conflict(o);
+
+	if (st->load)
+		return bad("--reload with -l: only the crash kernel load is recorded (use -p)");
+	if (what)
+		return bad("--reload with %s: the recorded crash load is replayed as it was (load anew with kexec -p ... to change it)",
+			   what);
+	o->action = ACTION_RELOAD;
+	o->panic = true;
+	return check_no_file(st, "--reload");
+}
+
 /* Turn the requests into one action; order on the command line is moot. */
 static int fold_action(struct parse_state *st)
 {
@@ -440,13 +473,8 @@ static int fold_action(struct parse_state *st)
 		o->action = ACTION_PRINT_CKR_SIZE;
 		return check_no_file(st, "--print-ckr-size");
 	}
-	if (st->reload) {
-		if (st->load)
-			return bad("--reload with -l: only the crash kernel load is recorded (use -p)");
-		o->action = ACTION_RELOAD;
-		o->panic = true;
-		return check_no_file(st, "--reload");
-	}
+	if (st->reload)
+		return fold_reload(st);
 	if (st->exec)
 		return fold_exec(st);
 	return fold_load(st);
@@ -507,6 +535,8 @@ int options_parse(int argc, char **argv, struct options *o)
 	int c, prev = 0;
 
 	memset(o, 0, sizeof(*o));
+	o->argc = argc;
+	o->argv = argv;
 	o->syscall = SYSCALL_AUTO;
 	o->sysroot = "/";
 	opterr = 0;
@@ -532,7 +562,7 @@ void options_usage(FILE *out)
 {
 	fputs(
 "Usage: kexec [OPTION]... [-l|-p] KERNEL    load a kernel (-p: for a crash)\n"
-"       kexec -e | -u [-p] | -S [-l|-p] | --print-ckr-size\n"
+"       kexec -e | -u [-p] | -S [-l|-p] | -p --reload | --print-ckr-size\n"
 "\n"
 "Actions (a KERNEL with no action is loaded as with -l):\n"
 "  -l, --load               load KERNEL to be started later by -e\n"
@@ -543,7 +573,8 @@ void options_usage(FILE *out)
 "                           not wait for a clean shutdown\n"
 "  -S, --status             exit 1 if the crash (-l: normal) kernel is loaded,\n"
 "                           0 if not\n"
-"      --reload             load the crash kernel again as last recorded\n"
+"      --reload             with -p: load the crash kernel again as last\n"
+"                           recorded, with fresh machine state\n"
 "      --print-ckr-size     print the crashkernel= reservation in bytes\n"
 "  -h, --help               this text;  -v, --version  print the version\n"
 "\n"

@@ -67,6 +67,10 @@ struct options {
 	bool reuse_video_type;	/* --reuse-video-type */
 	uint16_t serial_port;	/* --serial= I/O port, 0 = not given */
 	uint32_t serial_baud;	/* --serial-baud=, 0 = not given */
+	/* argv as given to options_parse (permuted by getopt), for the
+	 * crash load record of --reload (reload.h) */
+	int argc;
+	char **argv;
 };
 
 /*

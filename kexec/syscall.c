@@ -3,7 +3,10 @@
  * syscall.c - the only code that changes what the kernel has loaded
  * (syscall.h): kexec_load, kexec_file_load and reboot(LINUX_REBOOT_CMD_KEXEC),
  * plus the sentence a user needs when a load fails.  The environment
- * variable KEXEC_HOTPLUG_NO_SYSCALLS blocks every call (make check sets it).
+ * variable KEXEC_HOTPLUG_NO_SYSCALLS blocks every call (make check sets it)
+ * and wins over everything; after it, a test-hooks build hands the calls to
+ * the fake layer (testhooks.h) when KEXEC_HOTPLUG_FAKE_SYSCALLS is set, and
+ * a release build asked for the fake refuses rather than call the kernel.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -14,18 +17,27 @@
 
 #include "log.h"
 #include "syscall.h"
+#include "testhooks.h"
 
 bool sys_blocked(void)
 {
-	return getenv(SYS_NO_SYSCALLS_ENV) != NULL;
+	if (getenv(SYS_NO_SYSCALLS_ENV) != NULL)
+		return true;
+	return testhook_fake_requested() && !testhooks_built();
 }
 
 static bool refuse(const char *call)
 {
-	if (!sys_blocked())
-		return false;
-	pr_err("refusing to call %s: %s is set (test guard)", call, SYS_NO_SYSCALLS_ENV);
-	return true;
+	if (getenv(SYS_NO_SYSCALLS_ENV)) {
+		pr_err("refusing to call %s: %s is set (test guard)", call, SYS_NO_SYSCALLS_ENV);
+		return true;
+	}
+	if (sys_blocked()) {
+		pr_err("refusing to call %s: %s is set but this build has no test hooks (configure --enable-test-hooks)",
+		       call, TESTHOOK_FAKE_ENV);
+		return true;
+	}
+	return false;
 }
 
 int sys_load_plan(const struct plan *p)
@@ -41,6 +53,8 @@ int sys_load_plan(const struct plan *p)
 			.mem = p->seg[i].mem, .memsz = p->seg[i].memsz };
 	if (refuse("kexec_load"))
 		return -EPERM;
+	if (testhook_fake_active())
+		return testhook_fake_load("load", p);
 	if (syscall(SYS_kexec_load, (unsigned long)p->entry,
 		    (unsigned long)p->nr_seg, segs, p->flags))
 		return -errno;
@@ -68,6 +82,8 @@ int sys_file_load(const struct plan *p, int kernel_fd, int initrd_fd)
 		flags |= KEXEC_FILE_NO_INITRAMFS;
 	if (refuse("kexec_file_load"))
 		return -EPERM;
+	if (testhook_fake_active())
+		return testhook_fake_load("file_load", p);
 	if (file_load_call(kernel_fd, initrd_fd, strlen(cmdline) + 1, cmdline, flags))
 		return -errno;
 	return 0;
@@ -79,6 +95,8 @@ int sys_unload(int crash, int file_syscall)
 
 	if (refuse(file_syscall ? "kexec_file_load (unload)" : "kexec_load (unload)"))
 		return -EPERM;
+	if (testhook_fake_active())
+		return testhook_fake_unload(crash, file_syscall);
 	if (file_syscall)
 		ret = file_load_call(-1, -1, 0, NULL, KEXEC_FILE_UNLOAD |
 				     (crash ? KEXEC_FILE_ON_CRASH : 0));
@@ -92,6 +110,8 @@ int sys_reboot_kexec(void)
 {
 	if (refuse("reboot(LINUX_REBOOT_CMD_KEXEC)"))
 		return -EPERM;
+	if (testhook_fake_active())
+		return testhook_fake_reboot();
 	if (syscall(SYS_reboot, KEXEC_REBOOT_MAGIC1, KEXEC_REBOOT_MAGIC2,
 		    KEXEC_REBOOT_CMD_KEXEC, NULL))
 		return -errno;
@@ -173,7 +193,7 @@ const char *sys_load_hint(int err, const struct plan *p, char *buf, size_t len)
 
 	err = err < 0 ? -err : err;
 	if (err == EPERM && sys_blocked())
-		return "system calls are blocked by " SYS_NO_SYSCALLS_ENV;
+		return "system calls are blocked by " SYS_NO_SYSCALLS_ENV " or " TESTHOOK_FAKE_ENV;
 	if (p->syscall == PLAN_KEXEC_FILE_LOAD && (h = hint_file(err)))
 		return h;
 	switch (err) {

@@ -15,6 +15,10 @@
  * the caller knows whether to fall back or report (with sys_load_hint).
  * With KEXEC_HOTPLUG_NO_SYSCALLS set in the environment nothing reaches the
  * kernel: each wrapper prints one line and returns -EPERM (test guard).
+ * The same holds for KEXEC_HOTPLUG_FAKE_SYSCALLS in a build without test
+ * hooks; in a test-hooks build that variable selects the fake layer
+ * (testhooks.h), which never reaches the kernel either.
+ * sys_blocked() is true when the wrappers would refuse.
  */
 #define SYS_NO_SYSCALLS_ENV	"KEXEC_HOTPLUG_NO_SYSCALLS"
 bool sys_blocked(void);

@@ -3,7 +3,8 @@
 # build from this checkout in a scratch directory, and run every test suite:
 #   1. native build, `make check` (unit tests + CLI/caller contract tests)
 #   2. `make distcheck` (tarball builds, tests and installs out of tree)
-#   3. sanitizer build (ASan+UBSan) `make check`
+#   3. sanitizer build (ASan+UBSan) with the test hooks, `make check`
+#      (the fake syscall layer runs tests/cli/fake-syscalls.sh)
 #   4. fully static build links and runs
 #   5. ppc64le cross build (static) with make check under qemu-user
 # Usage: tests/run-all.sh [--quick]   (--quick: step 1 only)
@@ -45,8 +46,8 @@ fi
 step "make distcheck"
 (cd "$work/native" && make -s distcheck)
 
-step "sanitizer build (ASan + UBSan) and make check"
-build "$work/sanitizers" --enable-sanitizers
+step "sanitizer build (ASan + UBSan) with test hooks and make check"
+build "$work/sanitizers" --enable-sanitizers --enable-test-hooks
 (cd "$work/sanitizers" && ASAN_OPTIONS=detect_leaks=1 make -s check)
 
 step "static build"

@@ -9,6 +9,9 @@ FIX="$TEST_SRCDIR/fixtures/sysroot"
 BOOT="$FIX/deb12-x86_64-boot"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
+# The run lock and the --reload record live here, never in /run.
+KEXEC_HOTPLUG_RUNDIR="$TMP/run"
+export KEXEC_HOTPLUG_RUNDIR
 npass=0
 nfail=0
 

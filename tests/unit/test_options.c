@@ -97,6 +97,8 @@ static void assert_same(const struct options *a, const struct options *b)
 	x.plan_json = x.dump_dir = x.arch = x.type = NULL;
 	y.kernel = y.initrd = y.append = y.dtb = y.sysroot = NULL;
 	y.plan_json = y.dump_dir = y.arch = y.type = NULL;
+	x.argv = y.argv = NULL;	/* the vector itself, recorded for --reload */
+	x.argc = y.argc = 0;
 	ck_assert(!memcmp(&x, &y, sizeof(x)));
 }
 
@@ -255,6 +257,10 @@ START_TEST(test_print_ckr_size_and_reload)
 	PARSE_OK("-p", "--reload", "--dry-run");
 	ck_assert_int_eq(o.action, ACTION_RELOAD);
 	ck_assert(o.dry_run);
+	PARSE_OK("-p", "--reload", "-d", "--dry-run", "--plan-json=-", "--sysroot=/x");
+	ck_assert_int_eq(o.action, ACTION_RELOAD);
+	ck_assert_int_eq(o.argc, 7);
+	ck_assert_ptr_nonnull(o.argv);
 }
 END_TEST
 
@@ -516,6 +522,11 @@ START_TEST(test_err_action_conflicts)
 	EXPECT_ERROR("-e with -p", "-e", "-p");
 	EXPECT_ERROR("-f with -p", "-f", "-p", "k");
 	EXPECT_ERROR("--reload with -l", "-l", "--reload");
+	EXPECT_ERROR("--reload with --initrd: the recorded crash load is replayed as it was",
+		     "-p", "--reload", "--initrd=i");
+	EXPECT_ERROR("--reload with --append/--command-line", "-p", "--reload", "--command-line=x");
+	EXPECT_ERROR("--reload with --hotplug", "-p", "--reload", "--hotplug");
+	EXPECT_ERROR("--reload with a kernel file", "-p", "--reload", "k");
 }
 END_TEST
 

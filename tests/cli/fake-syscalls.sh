@@ -1,0 +1,120 @@
+#!/bin/sh
+# fake-syscalls.sh - what real (non --dry-run) runs do around the syscalls,
+# against the fake syscall layer of a --enable-test-hooks build
+# (kexec/testhooks.h): concurrent loads are serialised by the run lock, a
+# crash load is recorded and --reload replays it with fresh machine state,
+# a failed -p load says whether the old crash kernel is still loaded, the
+# corruption hook flips a byte after the digest, a crash unload forgets the
+# record, and a lock timeout names the holder.  Other builds skip it
+# (test_testhooks shows that they refuse when asked for the fake).
+. "$(dirname "$0")/lib.sh"
+
+FAKE="$TMP/fake"
+LOG="$FAKE/log"
+REC="$KEXEC_HOTPLUG_RUNDIR/crash-load.args"
+mkdir -p "$FAKE"
+
+if ! $KEXEC_CMD --version | grep -q 'test hooks built in'; then
+	# release build: test_testhooks shows the fake is refused there
+	echo "fake-syscalls.sh: skipped (configure --enable-test-hooks to run it)"
+	exit 0
+fi
+
+# fk ARGS...: kexec with the fake layer; the guard is lifted for this
+# process only, and only because --version proved the fake is built in.
+fk() {
+	env -u KEXEC_HOTPLUG_NO_SYSCALLS KEXEC_HOTPLUG_FAKE_SYSCALLS="$FAKE" \
+		KEXEC_HOTPLUG_FAKE_DELAY_MS="${DELAY:-150}" $KEXEC_CMD "$@"
+}
+# frun ARGS...: as run, through fk
+frun() { out="$TMP/out"; err="$TMP/err"; fk "$@" >"$out" 2>"$err"; rc=$?; }
+
+MACHINE="$TMP/machine"
+cp -r "$FIX/deb12-x86_64-after-hotadd" "$MACHINE"
+LOAD="-c -p --hotplug --sysroot=$MACHINE --initrd=$INITRD --append=irqpoll"
+
+# 1. four concurrent loads never overlap
+: > "$LOG"
+for i in 1 2 3 4; do fk $LOAD "$KERNEL" 2>"$TMP/err.$i" & done
+wait
+n=$(grep -c '^load ' "$LOG")
+if [ "$n" -eq 4 ] && sort -k3,3n "$LOG" | awk '
+	{ if (NR > 1 && $3 < end) bad = 1; end = $4 }
+	END { exit bad }'; then ok; else
+	bad "concurrent loads: $n logged, or their intervals interleave:"; cat "$LOG" | cut -d' ' -f1-4; cat "$TMP"/err.*
+fi
+
+# 2. the last successful crash load is recorded
+if grep -qx 'arg=--hotplug' "$REC" && grep -qx "arg=$KERNEL" "$REC"; then ok; else
+	bad "no record of the crash load in $REC"; fi
+
+# 3. --reload loads again, with the machine as it is now
+cp "$BOOT/proc/iomem" "$MACHINE/proc/iomem"	# the hot-added memory is gone
+: > "$LOG"
+frun -p --reload
+if [ "$rc" -eq 0 ] && [ "$(grep -c '^load ' "$LOG")" -eq 1 ]; then ok; else
+	bad "--reload: exit $rc, log: $(cat "$LOG" | cut -c1-80) $(cat "$err")"; fi
+run -p --reload --dry-run --plan-json="$TMP/p.json"
+if jq -e '(.elfcorehdr.loads | length) == 3' "$TMP/p.json" >/dev/null; then ok; else
+	bad "reload after hot-remove still lists the removed range"; fi
+
+# 4. a failed crash load says whether the old crash kernel survived
+cp "$REC" "$TMP/rec.before"
+echo 1 > "$MACHINE/sys/kernel/kexec_crash_loaded"
+KEXEC_HOTPLUG_FAKE_ERRNO=16 frun $LOAD "$KERNEL"
+if [ "$rc" -eq 1 ] && grep -q 'kexec_load failed: another kexec load' "$err" &&
+   grep -q 'previously loaded crash kernel is still loaded' "$err"; then ok; else
+	bad "failed load, old kernel kept: exit $rc: $(cat "$err")"; fi
+echo 0 > "$MACHINE/sys/kernel/kexec_crash_loaded"
+KEXEC_HOTPLUG_FAKE_ERRNO=22 frun $LOAD "$KERNEL"
+if [ "$rc" -eq 1 ] && grep -q 'no crash kernel is loaded now: a panic will not produce a dump' "$err"; then ok; else
+	bad "failed load, old kernel gone: exit $rc: $(cat "$err")"; fi
+if cmp -s "$REC" "$TMP/rec.before"; then ok; else
+	bad "a failed load changed the record"; fi
+
+# 5. the corruption hook flips a byte after the digest
+: > "$LOG"
+frun $LOAD "$KERNEL"
+KEXEC_HOTPLUG_CORRUPT_SEGMENT=kernel frun $LOAD "$KERNEL"
+digests=$(grep -o 'digest=[0-9a-f]*' "$LOG" | sort -u | wc -l)
+kernels=$(tr ' ,' '\n\n' < "$LOG" | grep '^kernel:' | sort -u | wc -l)
+initrds=$(tr ' ,' '\n\n' < "$LOG" | grep '^initrd:' | sort -u | wc -l)
+if [ "$digests" -eq 1 ] && [ "$kernels" -eq 2 ] && [ "$initrds" -eq 1 ] &&
+   grep -q 'flipped byte .* of segment kernel after the digest' "$err"; then ok; else
+	bad "corruption: $digests digests, $kernels kernel hashes, $initrds initrd hashes (want 1, 2, 1)"; fi
+KEXEC_HOTPLUG_CORRUPT_SEGMENT=kernel frun -s -p "--sysroot=$MACHINE" "$KERNEL"
+if [ "$rc" -eq 1 ] && grep -q 'only a kexec_load plan (-c)' "$err"; then ok; else
+	bad "corruption with -s: exit $rc: $(cat "$err")"; fi
+
+# 6. a crash unload forgets the record; a normal unload does not
+frun -u
+if [ "$rc" -eq 0 ] && [ -e "$REC" ]; then ok; else bad "normal unload: exit $rc, record gone"; fi
+frun -p -u
+if [ "$rc" -eq 0 ] && [ ! -e "$REC" ]; then ok; else bad "crash unload: exit $rc, record kept"; fi
+frun -p --reload
+if [ "$rc" -eq 1 ] && grep -q 'no crash load recorded' "$err"; then ok; else
+	bad "reload after unload: exit $rc: $(cat "$err")"; fi
+
+# 7. a run that cannot get the lock in time names the holder; a dry run
+# does not wait for it
+DELAY=3000 fk $LOAD "$KERNEL" 2>/dev/null &
+holder=$!
+sleep 1
+KEXEC_HOTPLUG_LOCK_TIMEOUT=1 frun $LOAD "$KERNEL"
+if [ "$rc" -eq 1 ] && [ "$(wc -l < "$err")" -eq 1 ] &&
+   grep -Eq "lock is still held by another kexec \(pid [0-9]+\) after 1 s: giving up" "$err"; then ok; else
+	bad "lock timeout: exit $rc: $(cat "$err")"; fi
+t0=$(date +%s)
+run $LOAD --dry-run "$KERNEL"
+if [ "$rc" -eq 0 ] && [ $(( $(date +%s) - t0 )) -le 1 ]; then ok; else
+	bad "dry run waited for the lock or failed: exit $rc"; fi
+wait "$holder"
+
+# 8. the guard still wins over the fake
+: > "$LOG"
+out="$TMP/out"; err="$TMP/err"
+KEXEC_HOTPLUG_FAKE_SYSCALLS="$FAKE" KEXEC_HOTPLUG_NO_SYSCALLS=1 $KEXEC_CMD $LOAD "$KERNEL" 2>"$err"
+if [ "$?" -eq 1 ] && [ ! -s "$LOG" ] && grep -q 'test guard' "$err"; then ok; else
+	bad "guard plus fake: something reached the fake layer"; fi
+
+finish
