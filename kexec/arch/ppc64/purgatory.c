@@ -58,8 +58,10 @@ static void put(unsigned char *p, uint64_t v, unsigned int n, bool be)
 
 static int pg_check_ehdr(Elf *e, GElf_Ehdr *eh, struct ppc64_purgatory *pg)
 {
-	if (elf_kind(e) != ELF_K_ELF || !gelf_getehdr(e, eh))
-		return pg_elf_err("not an ELF image");
+	if (elf_kind(e) != ELF_K_ELF)
+		return pg_bad("not an ELF image");
+	if (!gelf_getehdr(e, eh))
+		return pg_elf_err("cannot read the ELF header");
 	if (eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_machine != EM_PPC64 ||
 	    eh->e_type != ET_DYN)
 		return pg_bad("not a 64-bit ppc64 position-independent image");
