@@ -31,13 +31,32 @@
 #
 # QEMU_LIB is this directory; scripts in tests/e2e/ get it by default, others
 # set it before sourcing.
+#
+# QEMU_ARCH (set before sourcing; default x86_64) selects the guest:
+#   x86_64   qemu-system-x86_64 -machine pc, console ttyS0, data port ttyS1
+#   ppc64le  qemu-system-ppc64 -machine pseries,x-vof=on -cpu POWER9 (TCG
+#            only), console hvc0; each -serial is a spapr-vty, so the data
+#            port is /dev/hvc1 (guest side: E2E_DATA_TTY=/dev/hvc1).
+#            Memory/CPU defaults are the same QEMU_MEM / QEMU_SMP knobs.
 
 QEMU_LIB=${QEMU_LIB:-$(cd "$(dirname "$0")/lib" 2>/dev/null && pwd)}
-QEMU_BIN=${QEMU_BIN:-qemu-system-x86_64}
+QEMU_ARCH=${QEMU_ARCH:-x86_64}
+case $QEMU_ARCH in
+ppc64le)
+	QEMU_BIN=${QEMU_BIN:-qemu-system-ppc64}
+	QEMU_MACHINE=${QEMU_MACHINE:-"-machine pseries,x-vof=on -cpu POWER9"}
+	QEMU_CONSOLE=${QEMU_CONSOLE:-hvc0}
+	QEMU_PKG=qemu-system-ppc ;;
+*)
+	QEMU_BIN=${QEMU_BIN:-qemu-system-x86_64}
+	QEMU_MACHINE=${QEMU_MACHINE:-"-machine pc"}
+	QEMU_CONSOLE=${QEMU_CONSOLE:-ttyS0}
+	QEMU_PKG=qemu-system-x86 ;;
+esac
 
 qemu_deps() {
 	_missing=
-	command -v qemu-system-x86_64 >/dev/null 2>&1 || _missing="$_missing qemu-system-x86"
+	command -v "$QEMU_BIN" >/dev/null 2>&1 || _missing="$_missing $QEMU_PKG"
 	command -v python3 >/dev/null 2>&1 || _missing="$_missing python3"
 	command -v cpio >/dev/null 2>&1 || _missing="$_missing cpio"
 	dpkg-query -W -f '${Status}' busybox-static 2>/dev/null | grep -q 'ok installed' ||
@@ -49,6 +68,7 @@ qemu_deps() {
 }
 
 qemu_accel() {
+	[ "$QEMU_ARCH" = ppc64le ] && { echo "-accel tcg"; return; }
 	case ${KEXEC_HOTPLUG_ACCEL:-tcg} in
 	kvm|auto) ;;
 	*) echo "-accel tcg"; return ;;
@@ -66,13 +86,13 @@ qemu_start() {
 	mkdir -p "$_vm"
 	rm -f "$_vm/console.log" "$_vm/data.out" "$_vm/qmp.sock" "$_vm/qemu.pid"
 	# shellcheck disable=SC2046
-	set -- "$QEMU_BIN" $(qemu_accel) -machine pc \
+	set -- "$QEMU_BIN" $(qemu_accel) $QEMU_MACHINE \
 		-m "${QEMU_MEM:-1G,slots=8,maxmem=16G}" -smp "${QEMU_SMP:-2}" \
 		-nographic -monitor none -no-reboot \
 		-serial stdio -serial "file:$_vm/data.out" \
 		-qmp "unix:$_vm/qmp.sock,server=on,wait=off" \
 		-kernel "$_kernel" -initrd "$_initrd" \
-		-append "console=ttyS0 crashkernel=${QEMU_CRASHKERNEL:-256M} panic=-1 $_append" \
+		-append "console=$QEMU_CONSOLE crashkernel=${QEMU_CRASHKERNEL:-256M} panic=-1 $_append" \
 		"$@"
 	printf '%s\n' "$*" > "$_vm/cmdline"
 	"$@" < /dev/null > "$_vm/console.log" 2>&1 &
