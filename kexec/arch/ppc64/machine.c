@@ -44,6 +44,23 @@ static unsigned int root_cells(const struct dt_node *root, const char *name,
 	return p && p->len == 4 ? dt_be32(p->val) : dflt;
 }
 
+/*
+ * linux,memory-limit is only a limit when the kernel was booted with mem=:
+ * otherwise pseries kernels publish the end of boot-time RAM there, and
+ * honouring it would drop hot-added memory from the dump.
+ */
+static bool booted_with_mem(const struct dt_node *chosen)
+{
+	const struct dt_prop *p = dt_prop(chosen, "bootargs");
+	size_t i;
+
+	for (i = 0; p && i + 4 <= p->len; i++)
+		if (!memcmp(p->val + i, "mem=", 4) &&
+		    (i == 0 || p->val[i - 1] == ' '))
+			return true;
+	return false;
+}
+
 static int read_crash(const char *where, struct ppc64_machine *m)
 {
 	const struct dt_node *chosen = dt_child(&m->dt, "chosen");
@@ -59,7 +76,8 @@ static int read_crash(const char *where, struct ppc64_machine *m)
 		return bad_prop(where, "chosen", "linux,crashkernel-size",
 				"runs past the end of the address space");
 	m->crash = (struct range){ base, base + size - 1, RANGE_RAM };
-	if (dt_prop_u64(chosen, "linux,memory-limit", &m->memory_limit))
+	if (!booted_with_mem(chosen) ||
+	    dt_prop_u64(chosen, "linux,memory-limit", &m->memory_limit))
 		m->memory_limit = 0;
 	return 0;
 }
