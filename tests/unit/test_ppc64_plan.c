@@ -78,6 +78,9 @@ static void run_free(struct run *r)
 	sysroot_close(&r->root);
 	free(r->initrd);
 	free(r->kernel);
+	r->initrd = NULL;
+	r->kernel = NULL;	/* the next run_plan makes a fresh one */
+	r->kernel_size = 0;
 }
 
 static const struct segment *seg(const struct plan *p, const char *role)
@@ -424,6 +427,71 @@ START_TEST(hotplug_needs_sysfs_size)
 }
 END_TEST
 
+/* linux,memory-limit clips the dump only when the kernel had mem=. */
+START_TEST(memory_limit_needs_mem)
+{
+	char *root = fake_ppc64_sysroot(1);
+	struct run r = { 0 };
+	const struct range_list *l;
+
+	fake_prop64(root, "chosen/linux,memory-limit", 0x40000000ULL, 0, 0);
+	if (run_plan(&r, root, 1, "") == 0) {
+		l = &r.plan.elfcorehdr.loads;
+		ck_assert_uint_eq(l->r[l->n - 1].end, 0x9fffffffULL);
+	}
+	run_free(&r);
+	fake_prop_str(root, "chosen/bootargs", "root=/dev/vda1 mem=1G");
+	if (run_plan(&r, root, 1, "") == 0) {
+		l = &r.plan.elfcorehdr.loads;
+		/* RTAS inside the crash region is the highest dumped range */
+		ck_assert_uint_eq(l->r[l->n - 1].end, FAKE_RTAS_BASE + FAKE_RTAS_SIZE - 1);
+	}
+	run_free(&r);
+	tmpsysroot_remove(root);
+}
+END_TEST
+
+/* --dtb: a blob replaces the running tree; the kdump changes still apply. */
+START_TEST(dtb_replaces_the_tree)
+{
+	char *root = fake_ppc64_sysroot(1), path[512];
+	struct run r = { 0 };
+	const struct segment *f;
+	FILE *fp;
+
+	if (run_plan(&r, root, 1, "first") != 0) {
+		ck_assert(!HAVE_PG);
+		run_free(&r);
+		tmpsysroot_remove(root);
+		return;
+	}
+	f = seg(&r.plan, "fdt");
+	snprintf(path, sizeof(path), "%s/given.dtb", root);
+	fp = fopen(path, "wb");
+	ck_assert_uint_eq(fwrite(f->buf, 1, f->bufsz, fp), f->bufsz);
+	fclose(fp);
+	run_free(&r);
+	r.opt.dtb = path;
+	ck_assert_int_eq(run_plan(&r, root, 1, "second"), 0);
+	check_plan(&r, 1, &synthetic);
+#ifdef HAVE_LIBFDT
+	{
+		const void *fdt = seg(&r.plan, "fdt")->buf;
+		const char *args = fdt_getprop(fdt, fdt_path_offset(fdt, "/chosen"),
+					       "bootargs", NULL);
+
+		ck_assert_ptr_nonnull(strstr(args, "second"));
+		ck_assert_ptr_null(strstr(args, "first"));
+	}
+#endif
+	run_free(&r);
+	r.opt.dtb = "/dev/null";
+	ck_assert_int_ne(run_plan(&r, root, 1, ""), 0);
+	run_free(&r);
+	tmpsysroot_remove(root);
+}
+END_TEST
+
 static void snapshot(const char *name, const struct expect *x)
 {
 	const char *src = getenv("TEST_SRCDIR");
@@ -500,6 +568,8 @@ static Suite *ppc64_plan_suite(void)
 	tcase_add_test(tc, normal_load_refused);
 	tcase_add_test(tc, not_a_vmlinux);
 	tcase_add_test(tc, hotplug_needs_sysfs_size);
+	tcase_add_test(tc, memory_limit_needs_mem);
+	tcase_add_test(tc, dtb_replaces_the_tree);
 	tcase_add_test(tc, snapshot_deb12_ppc64le_boot);
 	tcase_add_test(tc, snapshot_deb12_ppc64le_after_hotadd);
 	tcase_add_test(tc, real_kernel);
