@@ -6,6 +6,7 @@
  * the running machine.  It owns the small sysfs formats too: single numbers,
  * CPU lists, the kexec state nodes, vmcoreinfo and the per-CPU crash notes.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <fcntl.h>
@@ -319,6 +320,80 @@ bool sysroot_exists(const struct sysroot *s, const char *rel)
 		return false;
 	close(fd);
 	return true;
+}
+
+/* ---- directories (the device tree) ------------------------------------ */
+
+void sysroot_dirents_free(struct sysroot_dirent *ents, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(ents[i].name);
+	free(ents);
+}
+
+static int dirent_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct sysroot_dirent *)a)->name,
+		      ((const struct sysroot_dirent *)b)->name);
+}
+
+static int add_dirent(DIR *d, const char *name, struct sysroot_dirent **ents,
+		      size_t *n, size_t *cap)
+{
+	struct sysroot_dirent *ne;
+	struct stat st;
+
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		ne = realloc(*ents, *cap * sizeof(**ents));
+		if (!ne)
+			return -ENOMEM;
+		*ents = ne;
+	}
+	if (fstatat(dirfd(d), name, &st, 0) != 0)
+		return -errno;
+	(*ents)[*n].name = strdup(name);
+	if (!(*ents)[*n].name)
+		return -ENOMEM;
+	(*ents)[(*n)++].is_dir = S_ISDIR(st.st_mode);
+	return 0;
+}
+
+int sysroot_list_dir(const struct sysroot *s, const char *rel,
+		     struct sysroot_dirent **ents, size_t *n)
+{
+	size_t cap = 0;
+	struct dirent *de;
+	DIR *d;
+	int fd, ret = 0;
+
+	*ents = NULL;
+	*n = 0;
+	if ((ret = check_rel(rel)))
+		return ret;
+	fd = open_rel(s, rel, O_RDONLY | O_DIRECTORY);
+	if (fd == -ENOENT)
+		return fd;
+	if (fd < 0)
+		return report(s, rel, -fd);
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return report(s, rel, errno);
+	}
+	while (!ret && (de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			ret = add_dirent(d, de->d_name, ents, n, &cap);
+	closedir(d);
+	if (ret) {
+		sysroot_dirents_free(*ents, *n);
+		*ents = NULL;
+		*n = 0;
+		return report(s, rel, -ret);
+	}
+	if (*n)
+		qsort(*ents, *n, sizeof(**ents), dirent_cmp);
+	return 0;
 }
 
 /* ---- numbers ---------------------------------------------------------- */

@@ -34,6 +34,19 @@ int sysroot_read_head(const struct sysroot *s, const char *rel, void *buf,
 		      size_t len, size_t *got);
 bool sysroot_exists(const struct sysroot *s, const char *rel);
 /*
+ * The entries of directory rel (without "." and ".."), sorted by name, each
+ * marked as a directory or not (symlinks followed).  -ENOENT without a
+ * message when rel is missing.  Free with sysroot_dirents_free().
+ */
+struct sysroot_dirent {
+	char *name;
+	bool is_dir;
+};
+int sysroot_list_dir(const struct sysroot *s, const char *rel,
+		     struct sysroot_dirent **ents, size_t *n);
+void sysroot_dirents_free(struct sysroot_dirent *ents, size_t n);
+
+/*
  * For a caller that cannot do without rel (a missing node is silent above):
  * print "kexec: cannot read <root>/<rel>: <strerror>" and return err (-errno).
  */

@@ -1,21 +1,349 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * ppc64.c - placeholder for the ppc64le backend: registers the name and
- * the kexec_load numbers so that --arch=ppc64le is recognised, and refuses
- * to plan until the backend is written.
+ * ppc64.c - the ppc64le backend: turns an ELF vmlinux, an initrd and the
+ * machine's device tree (through the sysroot) into a kexec_load crash
+ * plan.  Steps, each in its own file: vmlinux.c, machine.c, crashdump.c,
+ * fdt.c, purgatory.c.
+ *
+ * Placement in the crash region (64 KiB granule):
+ *   kernel      bottom of the region (its PT_LOAD contents, not the file)
+ *   backup      64 KiB, bottom-up, below the real-mode limit
+ *   elfcorehdr  top-down (crash.c), sysfs-sized with --hotplug
+ *   initrd      bottom-up
+ *   fdt         top-down, below the real-mode limit
+ *   purgatory   bottom-up, below the real-mode limit
+ * The real-mode limit is the end of the memory block at address 0 (what
+ * purgatory can touch with the MMU off on a hash-MMU LPAR).
+ *
+ * Capture kernel memory: [0, crash end] plus RTAS and OPAL as usable, with
+ * [64 KiB, crash base) reserved: the first memory block must start at 0
+ * and reach the crash region (the kernel derives its real-mode area from
+ * it), and [0, 64 KiB) is where it puts its exception vectors.
+ *
+ * Only crash (-p) loads are planned; -l is refused with a message.
+ * --args-linux is accepted and ignored; --dt-no-old-root is honoured;
+ * --dtb=FILE replaces the running machine's tree as the one copied (the
+ * machine's memory, crash region and firmware still come from the sysroot).
  */
 #include <elf.h>
 #include <errno.h>
+#include <stdlib.h>
+#include <string.h>
 
-#include "arch.h"
+#include "crash.h"
+#include "digest.h"
 #include "log.h"
+#include "ppc64.h"
+
+#define CPU_POSSIBLE_PATH	"sys/devices/system/cpu/possible"
+
+static uint64_t round_up(uint64_t v, uint64_t a)
+{
+	return (v + a - 1) / a * a;
+}
+
+static int check_options(const struct options *opt)
+{
+	if (!opt->panic) {
+		pr_err("ppc64le: only crash kernels (-p) are supported by this backend so far");
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+static int read_dtb(struct ppc64_load *pl)
+{
+	struct file_buf fb = { 0 };
+	int ret;
+
+	if (!pl->opt->dtb)
+		return 0;
+	ret = file_read(pl->opt->dtb, "dtb", 0, &fb);
+	if (!ret)
+		ret = dt_read_blob(pl->opt->dtb, fb.data, fb.size, &pl->dtb);
+	file_buf_free(&fb);
+	return ret;
+}
+
+static int read_inputs(struct ppc64_load *pl)
+{
+	const struct file_buf *k = &pl->ctx->kernel;
+	int ret;
+
+	ret = ppc64_kernel_probe(k->path, k->data, k->size, &pl->kern);
+	if (!ret)
+		ret = ppc64_machine_read(pl->ctx->root, &pl->m);
+	if (!ret)
+		ret = read_dtb(pl);
+	if (!ret)
+		pl->plan->cmdline = strdup(pl->ctx->cmdline ? pl->ctx->cmdline : "");
+	if (!ret && !pl->plan->cmdline) {
+		pr_err("command line: out of memory");
+		ret = -ENOMEM;
+	}
+	return ret;
+}
+
+static int init_placer(struct ppc64_load *pl)
+{
+	struct range_list w = RANGE_LIST_INIT;
+	const struct options *o = pl->opt;
+	int ret;
+
+	ret = ranges_add(&w, pl->m.crash.start, pl->m.crash.end, RANGE_RAM);
+	/* RTAS or OPAL inside the region stay untouched (64 KiB granules) */
+	for (size_t i = 0; !ret && i < pl->m.firmware.n; i++)
+		ret = ranges_subtract(&w, pl->m.firmware.r[i].start / PPC64_PAGE * PPC64_PAGE,
+				      round_up(pl->m.firmware.r[i].end + 1, PPC64_PAGE) - 1);
+	if (!ret)
+		ret = placer_init(&pl->pl, &w, o->mem_min_set ? o->mem_min : 0,
+				  o->mem_max_set ? o->mem_max : UINT64_MAX,
+				  PPC64_PAGE);
+	ranges_free(&w);
+	return ret;
+}
+
+static void put32(unsigned char *p, uint32_t v, bool be)
+{
+	for (int i = 0; i < 4; i++)
+		p[be ? 3 - i : i] = (unsigned char)(v >> (8 * i));
+}
+
+/* The PT_LOAD contents; __run_at_load = 1 so it runs where it is loaded. */
+static int add_kernel(struct ppc64_load *pl)
+{
+	struct ppc64_kernel *k = &pl->kern;
+	uint64_t memsz = round_up(k->memsz, PPC64_PAGE);
+	struct place_req req = {
+		.what = "kernel", .size = memsz, .align = PPC64_PAGE,
+		.min = pl->m.crash.start, .max = UINT64_MAX, .top_down = false,
+	};
+	unsigned char *buf;
+	int ret;
+
+	ret = placer_take(&pl->pl, &req, &pl->kernel_addr);
+	if (ret)
+		return ret;
+	buf = malloc(k->filesz);
+	if (!buf) {
+		pr_err("kernel: out of memory (%zu bytes)", k->filesz);
+		return -ENOMEM;
+	}
+	memcpy(buf, k->load, k->filesz);
+	if (k->run_at_load)
+		put32(buf + PPC64_RUN_AT_LOAD_OFF, 1, k->big_endian);
+	else
+		pr_warn("%s: no \"run0\" marker at 0x5c: the capture kernel may copy itself to 0",
+			pl->ctx->kernel.path);
+	return plan_add_segment(pl->plan, "kernel", buf, k->filesz,
+				pl->kernel_addr, memsz, true);
+}
+
+static int add_initrd(struct ppc64_load *pl)
+{
+	const struct file_buf *fb = &pl->ctx->initrd;
+	uint64_t memsz = round_up(fb->size, PPC64_PAGE);
+	struct place_req req = {
+		.what = "initrd", .size = memsz, .align = PPC64_PAGE,
+		.min = 0, .max = UINT64_MAX, .top_down = false,
+	};
+	void *buf;
+	int ret;
+
+	if (!fb->data || !fb->size)
+		return 0;
+	ret = placer_take(&pl->pl, &req, &pl->initrd_addr);
+	if (ret)
+		return ret;
+	buf = malloc(fb->size);
+	if (!buf) {
+		pr_err("initrd: out of memory (%zu bytes)", fb->size);
+		return -ENOMEM;
+	}
+	memcpy(buf, fb->data, fb->size);
+	pl->initrd_size = fb->size;
+	return plan_add_segment(pl->plan, "initrd", buf, fb->size,
+				pl->initrd_addr, memsz, true);
+}
+
+static int add_reserve(struct range_list *r, uint64_t start, uint64_t size)
+{
+	return size ? ranges_add(r, start, start + size - 1, RANGE_RESERVED) : 0;
+}
+
+/*
+ * The reserve map: /reserved-ranges, RTAS, OPAL, [64 KiB, crash base), and
+ * the full memsz of the initrd, backup and elfcorehdr segments (the FDT
+ * itself is appended by fdt.c and patched after placement).
+ */
+static int build_reserve(struct ppc64_load *pl, struct range_list *r)
+{
+	static const char *const roles[] = { "initrd", "backup", "elfcorehdr" };
+	int ret;
+
+	ret = ranges_copy(r, &pl->m.reserved);
+	for (size_t i = 0; !ret && i < pl->m.firmware.n; i++)
+		ret = add_reserve(r, pl->m.firmware.r[i].start,
+				  range_size(&pl->m.firmware.r[i]));
+	if (!ret && pl->m.crash.start > PPC64_BACKUP_SIZE)
+		ret = add_reserve(r, PPC64_BACKUP_SIZE,
+				  pl->m.crash.start - PPC64_BACKUP_SIZE);
+	for (size_t i = 0; !ret && i < sizeof(roles) / sizeof(roles[0]); i++) {
+		const struct segment *s = plan_find(pl->plan, roles[i]);
+
+		if (s)
+			ret = add_reserve(r, s->mem, s->memsz);
+	}
+	return ret;
+}
+
+/* Room for the possible-but-absent cores the kernel may write into /cpus. */
+static int hotplug_room(struct ppc64_load *pl, const struct dt_node *tree,
+			uint64_t *room)
+{
+	struct cpu_set possible = { 0 };
+	int ret;
+
+	*room = 0;
+	if (!pl->opt->hotplug)
+		return 0;
+	ret = sysroot_read_cpulist(pl->ctx->root, CPU_POSSIBLE_PATH, &possible);
+	if (ret == -ENOENT) {
+		pr_err("--hotplug: no /%s: cannot size the device tree for hot-added CPUs",
+		       CPU_POSSIBLE_PATH);
+		return -ENOENT;
+	}
+	if (!ret)
+		ret = ppc64_cpu_room(tree, cpu_set_count(&possible), room);
+	cpu_set_free(&possible);
+	return ret;
+}
+
+static int place_fdt(struct ppc64_load *pl, void *blob, size_t len)
+{
+	uint64_t memsz = round_up(len, PPC64_PAGE);
+	struct place_req req = {
+		.what = "fdt", .size = memsz, .align = PPC64_PAGE, .min = 0,
+		.max = pl->m.rma_top ? pl->m.rma_top - 1 : UINT64_MAX,
+		.top_down = true,
+	};
+	int ret;
+
+	ret = placer_take(&pl->pl, &req, &pl->fdt_addr);
+	if (!ret)
+		ret = ppc64_fdt_reserve_self(blob, pl->fdt_addr, memsz);
+	if (ret) {
+		free(blob);
+		return ret;
+	}
+	/* with --hotplug the kernel writes hot-added CPUs into it */
+	return plan_add_segment(pl->plan, "fdt", blob, len, pl->fdt_addr, memsz,
+				!pl->opt->hotplug);
+}
+
+static int add_fdt(struct ppc64_load *pl)
+{
+	const struct dt_node *tree = pl->opt->dtb ? &pl->dtb : &pl->m.dt;
+	struct range_list usable = RANGE_LIST_INIT, rsv = RANGE_LIST_INIT;
+	struct ppc64_fdt_in in = {
+		.tree = tree, .m = &pl->m, .usable = &usable, .reserve = &rsv,
+		.has_initrd = pl->initrd_size != 0,
+		.initrd_start = pl->initrd_addr,
+		.initrd_end = pl->initrd_addr + pl->initrd_size,
+	};
+	char *bootargs = NULL;
+	uint64_t room = 0;
+	void *blob = NULL;
+	size_t len = 0;
+	int ret;
+
+	ret = ppc64_usable_ranges(&pl->m, &usable);
+	if (!ret)
+		ret = build_reserve(pl, &rsv);
+	if (ret)
+		pr_err("fdt: out of memory collecting ranges");
+	if (!ret && (ret = ppc64_bootargs(tree, pl->plan->cmdline,
+					  pl->opt->dt_no_old_root, &bootargs)))
+		pr_err("fdt: out of memory building bootargs");
+	if (!ret)
+		ret = hotplug_room(pl, tree, &room);
+	if (!ret) {
+		in.bootargs = bootargs;
+		in.extra = PPC64_FDT_SLACK + room;
+		ret = ppc64_fdt_build(&in, &blob, &len);
+	}
+	if (!ret)
+		ret = place_fdt(pl, blob, len);
+	free(bootargs);
+	ranges_free(&usable);
+	ranges_free(&rsv);
+	return ret;
+}
+
+static int check_cmdline(const struct plan *p)
+{
+	size_t len = strlen(p->cmdline);
+
+	if (len < KEXEC_COMMAND_LINE_SIZE)
+		return 0;
+	pr_err("the command line is %zu bytes, powerpc kernels accept at most %d",
+	       len, KEXEC_COMMAND_LINE_SIZE - 1);
+	return -E2BIG;
+}
+
+static int plan_segments(struct ppc64_load *pl)
+{
+	int ret;
+
+	ret = add_kernel(pl);
+	if (!ret)
+		ret = ppc64_add_backup(pl);
+	if (!ret)
+		ret = ppc64_add_elfcorehdr(pl);
+	if (!ret)
+		ret = check_cmdline(pl->plan);
+	if (!ret)
+		ret = add_initrd(pl);
+	if (!ret)
+		ret = add_fdt(pl);
+	if (!ret)
+		ret = ppc64_add_purgatory(pl);
+	return ret;
+}
+
+static int finish_plan(struct ppc64_load *pl)
+{
+	struct plan *p = pl->plan;
+
+	p->flags |= KEXEC_ARCH_PPC64 | KEXEC_ON_CRASH;
+	p->has_crash_region = true;
+	p->crash_region = pl->m.crash;
+	return crash_check_magic(p);
+}
 
 static int ppc64_plan_load(struct load_ctx *ctx, struct plan *plan)
 {
-	(void)ctx;
-	(void)plan;
-	pr_err("the ppc64le backend is not implemented yet");
-	return -ENOSYS;
+	struct ppc64_load pl = { .ctx = ctx, .opt = ctx->opt, .plan = plan };
+	bool placer_ready = false;
+	int ret;
+
+	plan->page = PPC64_PAGE;
+	ret = check_options(ctx->opt);
+	if (!ret)
+		ret = read_inputs(&pl);
+	if (!ret) {
+		ret = init_placer(&pl);
+		placer_ready = !ret;
+	}
+	if (!ret)
+		ret = plan_segments(&pl);
+	if (!ret)
+		ret = finish_plan(&pl);
+	if (placer_ready)
+		placer_free(&pl.pl);
+	ppc64_machine_free(&pl.m);
+	dt_free(&pl.dtb);
+	return ret;
 }
 
 const struct arch_ops arch_ppc64le = {
