@@ -6,7 +6,8 @@
 set -e
 
 build_pkgs="build-essential autoconf pkg-config libelf-dev zlib1g-dev liblzma-dev libfdt-dev"
-test_pkgs="check jq python3 elfutils xz-utils gzip"
+# the ppc64le cross compiler lets every test build carry both purgatories
+test_pkgs="check jq python3 elfutils xz-utils gzip gcc-powerpc64le-linux-gnu"
 cross_pkgs="gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross qemu-user-static"
 e2e_pkgs="qemu-system-x86 busybox-static cpio python3 makedumpfile"
 

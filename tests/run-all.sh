@@ -23,8 +23,10 @@ step "dependencies"
 
 step "Debian's 6.12 kernel for the tests (downloaded once, then cached)"
 KEXEC_TEST_KERNEL=$(sh "$src/tests/e2e/lib/fetch-kernel.sh")
-export KEXEC_TEST_KERNEL
+KEXEC_TEST_KERNEL_PPC64=$(sh "$src/tests/e2e/lib/fetch-kernel.sh" --arch ppc64el)
+export KEXEC_TEST_KERNEL KEXEC_TEST_KERNEL_PPC64
 echo "$KEXEC_TEST_KERNEL"
+echo "$KEXEC_TEST_KERNEL_PPC64"
 
 step "bootstrap"
 (cd "$src" && ./bootstrap >/dev/null 2>&1)
