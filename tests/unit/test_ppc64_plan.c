@@ -546,12 +546,14 @@ START_TEST(real_kernel)
 	}
 	ck_assert_int_eq(file_read(path, "kernel", 1, &fb), 0);
 	root = fake_ppc64_sysroot(1);
-	r.kernel = fb.data;	/* run_free frees it */
+	r.kernel = fb.data;	/* a file mapping: fb keeps it, not run_free */
 	r.kernel_size = fb.size;
 	ck_assert_int_eq(run_plan(&r, root, 1, "irqpoll"), 0);
 	check_plan(&r, 1, &synthetic);
 	ck_assert_uint_gt(seg(&r.plan, "kernel")->memsz, 30u << 20);
+	r.kernel = NULL;
 	run_free(&r);
+	file_buf_free(&fb);
 	tmpsysroot_remove(root);
 }
 END_TEST

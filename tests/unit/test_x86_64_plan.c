@@ -414,7 +414,9 @@ START_TEST(normal_load_plan)
 	}
 	check_magic(&r.plan);
 	ck_assert_int_eq(plan_validate(&r.plan), 0);
+	r.f.data = NULL;
 	run_free(&r);
+	file_buf_free(&fb);
 	remove_sysroot();
 }
 END_TEST
@@ -460,14 +462,16 @@ START_TEST(real_kernel)
 	}
 	ck_assert_int_eq(file_read(path, "kernel", 1, &fb), 0);
 	make_sysroot(1);
-	r.f.data = fb.data;	/* run_free frees it */
+	r.f.data = fb.data;	/* a file mapping: fb keeps it, not run_free */
 	r.f.size = fb.size;
 	ck_assert_int_eq(run_plan(&r, root_dir, 1, 1, "root=/dev/vda1"), 0);
 	check_inside(&r.plan, CRASH_START, CRASH_END);
 	check_magic(&r.plan);
 	ck_assert_uint_eq(seg(&r.plan, "kernel")->mem % 0x200000, 0);
 	ck_assert_int_eq(plan_validate(&r.plan), 0);
+	r.f.data = NULL;
 	run_free(&r);
+	file_buf_free(&fb);
 	remove_sysroot();
 }
 END_TEST
