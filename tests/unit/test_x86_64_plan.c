@@ -414,9 +414,7 @@ START_TEST(normal_load_plan)
 	}
 	check_magic(&r.plan);
 	ck_assert_int_eq(plan_validate(&r.plan), 0);
-	r.f.data = NULL;
 	run_free(&r);
-	file_buf_free(&fb);
 	remove_sysroot();
 }
 END_TEST
