@@ -232,8 +232,8 @@ static void check_fdt_chosen(const struct plan *p, const void *fdt, int old_root
 	if (old_root >= 0)
 		ck_assert_int_eq(strstr(args, "root=/dev/vda1") != NULL, old_root);
 	ck_assert_ptr_nonnull(is);
-	ck_assert_uint_eq(fdt64_to_cpu(*is), rd->mem);
-	ck_assert_uint_eq(fdt64_to_cpu(*ie), rd->mem + rd->bufsz);
+	ck_assert_uint_eq(fdt64_ld(is), rd->mem);
+	ck_assert_uint_eq(fdt64_ld(ie), rd->mem + rd->bufsz);
 	ck_assert_ptr_nonnull(fdt_getprop(fdt, off, "linux,booted-from-kexec", NULL));
 	ck_assert_ptr_null(fdt_getprop(fdt, off, "linux,crashkernel-base", NULL));
 	ck_assert_ptr_null(fdt_getprop(fdt, 0, "name", NULL));
