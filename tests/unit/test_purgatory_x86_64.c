@@ -625,6 +625,29 @@ START_TEST(obj_missing_params)
 }
 END_TEST
 
+/* Found by tests/fuzz/fuzz_purgatory: a section size is not trusted. */
+START_TEST(obj_huge_section)
+{
+	static const uint64_t bad[][2] = {	/* section, size */
+		{ 2, 0xa7000000ULL },		/* would allocate 2.6 GiB */
+		{ 3, UINT64_MAX - 8 },		/* bss: the layout end wraps */
+	};
+	struct obj_opts op = { R_X86_64_NONE, 0, 0, 0, 0 };
+	struct x86_purgatory pg;
+	struct obj o;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		build_obj(&o, &op);
+		((Elf64_Shdr *)(o.b + ((Elf64_Ehdr *)o.b)->e_shoff))[bad[i][0]].sh_size = bad[i][1];
+		capture_stderr();
+		ck_assert_int_eq(x86_purgatory_open_image(&pg, o.b, o.len), -EFBIG);
+		ck_assert_ptr_nonnull(strstr(stderr_text(), "larger than 16777216 bytes"));
+		ck_assert_ptr_null(pg.priv);
+	}
+}
+END_TEST
+
 START_TEST(obj_not_elf)
 {
 	static const unsigned char junk[64] = "this is not an ELF file";
@@ -786,6 +809,7 @@ static Suite *purgatory_suite(void)
 	tcase_add_test(obj, obj_reloc_overflow);
 	tcase_add_test(obj, obj_reloc_outside_section);
 	tcase_add_test(obj, obj_missing_params);
+	tcase_add_test(obj, obj_huge_section);
 	tcase_add_test(obj, obj_not_elf);
 	tcase_add_test(obj, obj_wrong_machine);
 	tcase_add_test(ver, verify_accepts_right_digest);

@@ -42,6 +42,8 @@
 #endif
 
 #define PG_PAGE_SIZE	4096ULL
+/* Far above any purgatory (~16 KiB); keeps the layout arithmetic exact. */
+#define PG_MAX_SIZE	(16ULL << 20)
 #define PG_NOT_LOADED	UINT64_MAX
 
 #ifdef HAVE_X86_64_PURGATORY_BLOB
@@ -138,13 +140,22 @@ static int pg_place(struct pg_priv *pv, int nobits, uint64_t *end, uint64_t *max
 			       i, (unsigned long long)a);
 			return -EINVAL;
 		}
+		if (a > PG_MAX_SIZE || sh->sh_size > PG_MAX_SIZE)
+			goto too_big;
 		*end = align_up(*end, a);
 		pv->sec_off[i] = *end;
 		*end += sh->sh_size;
+		if (*end > PG_MAX_SIZE)
+			goto too_big;
 		if (a > *maxalign)
 			*maxalign = a;
 	}
 	return 0;
+too_big:
+	pr_err("x86_64 purgatory: section %zu (size %llu, alignment %llu) makes the image larger than %llu bytes",
+	       i, (unsigned long long)sh->sh_size, (unsigned long long)a,
+	       (unsigned long long)PG_MAX_SIZE);
+	return -EFBIG;
 }
 
 static int pg_copy_sections(struct pg_priv *pv, size_t bufsz)
