@@ -648,6 +648,26 @@ START_TEST(obj_huge_section)
 }
 END_TEST
 
+/* Found by tests/fuzz/fuzz_purgatory: libelf reads this table in place. */
+START_TEST(obj_misaligned_shdrs)
+{
+	struct obj_opts op = { R_X86_64_NONE, 0, 0, 0, 0 };
+	struct x86_purgatory pg;
+	Elf64_Ehdr *eh;
+	struct obj o;
+
+	build_obj(&o, &op);
+	eh = (Elf64_Ehdr *)o.b;
+	memmove(o.b + eh->e_shoff + 4, o.b + eh->e_shoff, 8 * sizeof(Elf64_Shdr));
+	eh->e_shoff += 4;
+	o.len += 4;
+	capture_stderr();
+	ck_assert_int_eq(x86_purgatory_open_image(&pg, o.b, o.len), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(stderr_text(), "section headers at offset"));
+	ck_assert_ptr_null(pg.priv);
+}
+END_TEST
+
 START_TEST(obj_not_elf)
 {
 	static const unsigned char junk[64] = "this is not an ELF file";
@@ -810,6 +830,7 @@ static Suite *purgatory_suite(void)
 	tcase_add_test(obj, obj_reloc_outside_section);
 	tcase_add_test(obj, obj_missing_params);
 	tcase_add_test(obj, obj_huge_section);
+	tcase_add_test(obj, obj_misaligned_shdrs);
 	tcase_add_test(obj, obj_not_elf);
 	tcase_add_test(obj, obj_wrong_machine);
 	tcase_add_test(ver, verify_accepts_right_digest);

@@ -113,6 +113,16 @@ static int pg_check_ehdr(struct pg_priv *pv)
 		       eh->e_type, eh->e_machine);
 		return -EINVAL;
 	}
+	/*
+	 * elf64_getshdr() points into the image where the CPU allows
+	 * unaligned access (x86) instead of copying: the table must be
+	 * aligned for Elf64_Shdr.  elf_getdata() copies misaligned data.
+	 */
+	if (eh->e_shoff % sizeof(uint64_t)) {
+		pr_err("x86_64 purgatory: section headers at offset %llu are not 8-byte aligned",
+		       (unsigned long long)eh->e_shoff);
+		return -EINVAL;
+	}
 	if (elf_getshdrnum(pv->elf, &pv->shnum) != 0)
 		return pg_elf_err("cannot count sections");
 	pv->sec_off = malloc(pv->shnum * sizeof(*pv->sec_off));
