@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fuzz_util.h"
@@ -58,9 +59,14 @@ static void scratch_remove(void)
 const char *fuzz_scratch_dir(void)
 {
 	const char *tmp = getenv("TMPDIR");
+	struct stat st;
 
 	if (scratch)
 		return scratch;
+	/* tmpfs keeps the file-writing targets fast */
+	if ((!tmp || !*tmp) && !stat("/dev/shm", &st) && S_ISDIR(st.st_mode) &&
+	    !access("/dev/shm", W_OK))
+		tmp = "/dev/shm";
 	if (asprintf(&scratch, "%s/kexec-fuzz-XXXXXX",
 		     tmp && *tmp ? tmp : "/tmp") < 0 || !mkdtemp(scratch)) {
 		perror("fuzz: cannot create a scratch directory");

@@ -20,7 +20,10 @@ char *fuzz_strndup(const uint8_t *data, size_t size);
 size_t fuzz_split(const uint8_t *data, size_t size, char **fields, size_t max,
 		  char **storage);
 
-/* A directory under $TMPDIR made on first use and removed at exit. */
+/*
+ * A directory under $TMPDIR (default /dev/shm, else /tmp) made on first
+ * use and removed at exit.
+ */
 const char *fuzz_scratch_dir(void);
 
 /* Create or replace the file at path with the bytes (aborts on failure). */
