@@ -290,8 +290,8 @@ static int pg_find_symbols(struct x86_purgatory *pg, struct pg_priv *pv)
 	if ((err = pg_sym_offset(pv, PURGATORY_X86_64_ENTRY_SYM, &off, &size)) ||
 	    (err = pg_sym_offset(pv, PURGATORY_X86_64_PARAMS_SYM, &off, &size)))
 		return err;
-	if (size != PURGATORY_X86_64_PARAMS_SIZE ||
-	    off + PURGATORY_X86_64_PARAMS_SIZE > pg->bufsz) {
+	if (size != PURGATORY_X86_64_PARAMS_SIZE || off > pg->bufsz ||
+	    pg->bufsz - off < PURGATORY_X86_64_PARAMS_SIZE) {
 		pr_err("x86_64 purgatory: %s has size %llu at offset %llu, need %u bytes of section contents",
 		       PURGATORY_X86_64_PARAMS_SYM, (unsigned long long)size,
 		       (unsigned long long)off, PURGATORY_X86_64_PARAMS_SIZE);
@@ -584,7 +584,8 @@ int x86_purgatory_set_params(struct x86_purgatory *pg,
 		       params->nr_regions, PURGATORY_X86_64_MAX_REGIONS);
 		return -EINVAL;
 	}
-	if (pv->params_off + sizeof(pv->params) > pg->bufsz)
+	if (pv->params_off > pg->bufsz ||
+	    pg->bufsz - pv->params_off < sizeof(pv->params))
 		return -EINVAL;	/* checked at open; kept next to the write */
 	pg_serialise(pv->params, params);
 	pv->have_params = 1;
