@@ -33,6 +33,14 @@ if ! have_fuzzer_rt; then
 fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/kexec-fuzz-run.XXXXXX")
+# Scratch files of the targets: libFuzzer ends with _Exit, so their atexit
+# cleanup does not run; give them a directory removed here (tmpfs if any).
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+	SCRATCH=$(mktemp -d /dev/shm/kexec-fuzz-run.XXXXXX)
+else
+	SCRATCH=$WORK/tmp; mkdir -p "$SCRATCH"
+fi
+trap 'rm -rf "$SCRATCH"' EXIT
 OUT=${FUZZ_OUT:-$WORK/bin}
 "$HERE/build.sh" "$OUT" >"$WORK/build.log" 2>&1 || {
 	cat "$WORK/build.log" >&2; echo "$0: build failed" >&2; exit 1; }
@@ -47,7 +55,7 @@ for t in "$@"; do
 	mkdir -p "$WORK/corpus/$t" "$WORK/artifacts/$t"
 	[ -d "$HERE/corpus/$t" ] && cp "$HERE/corpus/$t"/* "$WORK/corpus/$t/" 2>/dev/null
 	log=$WORK/$t.log
-	"$OUT/fuzz_$t" -max_total_time="$SECS" -rss_limit_mb=2048 \
+	TMPDIR=$SCRATCH "$OUT/fuzz_$t" -max_total_time="$SECS" -rss_limit_mb=2048 \
 		-timeout="${FUZZ_TIMEOUT:-25}" -print_final_stats=1 -close_fd_mask=3 \
 		-artifact_prefix="$WORK/artifacts/$t/" "$WORK/corpus/$t" >"$log" 2>&1
 	rc=$?
