@@ -340,6 +340,9 @@ static int decompress_buf(const char *what, struct file_buf *fb, size_t max_out)
 	} else {
 		return 0;
 	}
+	/* the buffer holds one byte past the bound: a stream may end there */
+	if (!err && o.len > max_out)
+		err = report_bomb(what, fb->path, max_out);
 	if (!err && !o.len)
 		err = report(what, fb->path, -EINVAL, "%s", "decompresses to nothing");
 	if (err) {

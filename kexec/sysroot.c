@@ -523,11 +523,12 @@ static int parse_cpu_item(const char *p, size_t n, uint64_t *lo, uint64_t *hi)
 	if (!dash) {
 		ret = parse_u64(p, n, 10, lo);
 		*hi = *lo;
-		return ret;
+	} else {
+		ret = parse_u64(p, dash - p, 10, lo);
+		if (!ret)
+			ret = parse_u64(dash + 1, n - (dash - p) - 1, 10, hi);
 	}
-	ret = parse_u64(p, dash - p, 10, lo);
-	if (!ret)
-		ret = parse_u64(dash + 1, n - (dash - p) - 1, 10, hi);
+	/* single CPUs too: nbits is an unsigned int */
 	if (!ret && (*hi < *lo || *hi >= CPU_LIST_LIMIT))
 		ret = -EINVAL;
 	return ret;

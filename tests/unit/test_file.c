@@ -228,6 +228,33 @@ START_TEST(gzip_bomb)
 END_TEST
 
 #ifdef HAVE_LZMA
+static size_t xz(const void *in, size_t len, unsigned char *out, size_t cap);
+#endif
+
+/* Found with tests/fuzz/fuzz_decompress: one byte past the bound. */
+START_TEST(bound_plus_one)
+{
+	size_t n = (1 << 20) + 1, z;
+	unsigned char *zeros = calloc(1, n), *c = malloc(n);
+	const char *msg;
+	int ret;
+
+	z = gzip(zeros, n, c, n);
+	msg = read_err(put("one.gz", c, z), 1, 1 << 20, &ret);
+	ck_assert_int_eq(ret, -EFBIG);
+	ck_assert_ptr_nonnull(strstr(msg, "one.gz: decompresses to more than 1 MiB: refusing"));
+#ifdef HAVE_LZMA
+	z = xz(zeros, n, c, n);
+	msg = read_err(put("one.xz", c, z), 1, 1 << 20, &ret);
+	ck_assert_int_eq(ret, -EFBIG);
+	ck_assert_ptr_nonnull(strstr(msg, "one.xz: decompresses to more than 1 MiB: refusing"));
+#endif
+	free(zeros);
+	free(c);
+}
+END_TEST
+
+#ifdef HAVE_LZMA
 static size_t xz(const void *in, size_t len, unsigned char *out, size_t cap)
 {
 	size_t pos = 0;
@@ -403,6 +430,7 @@ int main(void)
 	tcase_add_test(tc, gzip_bad_crc);
 	tcase_add_test(tc, gzip_truncated);
 	tcase_add_test(tc, gzip_bomb);
+	tcase_add_test(tc, bound_plus_one);
 	tcase_add_test(tc, gzip_magic_only);
 #ifdef HAVE_LZMA
 	tcase_add_test(tc, xz_roundtrip);

@@ -625,6 +625,69 @@ START_TEST(obj_missing_params)
 }
 END_TEST
 
+/* Found by tests/fuzz/fuzz_purgatory: a section size is not trusted. */
+START_TEST(obj_huge_section)
+{
+	static const uint64_t bad[][2] = {	/* section, size */
+		{ 2, 0xa7000000ULL },		/* would allocate 2.6 GiB */
+		{ 3, UINT64_MAX - 8 },		/* bss: the layout end wraps */
+	};
+	struct obj_opts op = { R_X86_64_NONE, 0, 0, 0, 0 };
+	struct x86_purgatory pg;
+	struct obj o;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		build_obj(&o, &op);
+		((Elf64_Shdr *)(o.b + ((Elf64_Ehdr *)o.b)->e_shoff))[bad[i][0]].sh_size = bad[i][1];
+		capture_stderr();
+		ck_assert_int_eq(x86_purgatory_open_image(&pg, o.b, o.len), -EFBIG);
+		ck_assert_ptr_nonnull(strstr(stderr_text(), "larger than 16777216 bytes"));
+		ck_assert_ptr_null(pg.priv);
+	}
+}
+END_TEST
+
+/* Found by tests/fuzz/fuzz_purgatory: libelf reads this table in place. */
+START_TEST(obj_misaligned_shdrs)
+{
+	struct obj_opts op = { R_X86_64_NONE, 0, 0, 0, 0 };
+	struct x86_purgatory pg;
+	Elf64_Ehdr *eh;
+	struct obj o;
+
+	build_obj(&o, &op);
+	eh = (Elf64_Ehdr *)o.b;
+	memmove(o.b + eh->e_shoff + 4, o.b + eh->e_shoff, 8 * sizeof(Elf64_Shdr));
+	eh->e_shoff += 4;
+	o.len += 4;
+	capture_stderr();
+	ck_assert_int_eq(x86_purgatory_open_image(&pg, o.b, o.len), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(stderr_text(), "section headers at offset"));
+	ck_assert_ptr_null(pg.priv);
+}
+END_TEST
+
+/* The parameter block's offset must not wrap around into buf. */
+START_TEST(obj_params_offset_wraps)
+{
+	struct obj_opts op = { R_X86_64_NONE, 0, 0, 0, 0 };
+	struct x86_purgatory pg;
+	Elf64_Shdr *sh;
+	Elf64_Sym *syms;
+	struct obj o;
+
+	build_obj(&o, &op);
+	sh = (Elf64_Shdr *)(o.b + ((Elf64_Ehdr *)o.b)->e_shoff);
+	syms = (Elf64_Sym *)(o.b + sh[4].sh_offset);
+	syms[SYM_PARAMS].st_value = UINT64_MAX - 100;	/* .data at 16: off = -85 */
+	capture_stderr();
+	ck_assert_int_eq(x86_purgatory_open_image(&pg, o.b, o.len), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(stderr_text(), "purgatory_params has size 336 at offset"));
+	ck_assert_ptr_null(pg.priv);
+}
+END_TEST
+
 START_TEST(obj_not_elf)
 {
 	static const unsigned char junk[64] = "this is not an ELF file";
@@ -786,6 +849,9 @@ static Suite *purgatory_suite(void)
 	tcase_add_test(obj, obj_reloc_overflow);
 	tcase_add_test(obj, obj_reloc_outside_section);
 	tcase_add_test(obj, obj_missing_params);
+	tcase_add_test(obj, obj_huge_section);
+	tcase_add_test(obj, obj_misaligned_shdrs);
+	tcase_add_test(obj, obj_params_offset_wraps);
 	tcase_add_test(obj, obj_not_elf);
 	tcase_add_test(obj, obj_wrong_machine);
 	tcase_add_test(ver, verify_accepts_right_digest);

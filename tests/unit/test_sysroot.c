@@ -486,6 +486,8 @@ END_TEST
 static const char *const bad_cpulists[] = {
 	"0-\n", "3-1\n", "a\n", "1,,2\n", "1,\n", ",1\n", "0-99999999999\n",
 	"1 2\n", "0-3:2/4\n", "-1\n",
+	/* found by tests/fuzz/fuzz_sysroot: single CPUs past the limit */
+	"16777216\n", "4294967296\n", "0,18446744073709551615\n",
 };
 
 START_TEST(cpulist_bad)

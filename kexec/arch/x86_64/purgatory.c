@@ -42,6 +42,8 @@
 #endif
 
 #define PG_PAGE_SIZE	4096ULL
+/* Far above any purgatory (~16 KiB); keeps the layout arithmetic exact. */
+#define PG_MAX_SIZE	(16ULL << 20)
 #define PG_NOT_LOADED	UINT64_MAX
 
 #ifdef HAVE_X86_64_PURGATORY_BLOB
@@ -111,6 +113,16 @@ static int pg_check_ehdr(struct pg_priv *pv)
 		       eh->e_type, eh->e_machine);
 		return -EINVAL;
 	}
+	/*
+	 * elf64_getshdr() points into the image where the CPU allows
+	 * unaligned access (x86) instead of copying: the table must be
+	 * aligned for Elf64_Shdr.  elf_getdata() copies misaligned data.
+	 */
+	if (eh->e_shoff % sizeof(uint64_t)) {
+		pr_err("x86_64 purgatory: section headers at offset %llu are not 8-byte aligned",
+		       (unsigned long long)eh->e_shoff);
+		return -EINVAL;
+	}
 	if (elf_getshdrnum(pv->elf, &pv->shnum) != 0)
 		return pg_elf_err("cannot count sections");
 	pv->sec_off = malloc(pv->shnum * sizeof(*pv->sec_off));
@@ -138,13 +150,22 @@ static int pg_place(struct pg_priv *pv, int nobits, uint64_t *end, uint64_t *max
 			       i, (unsigned long long)a);
 			return -EINVAL;
 		}
+		if (a > PG_MAX_SIZE || sh->sh_size > PG_MAX_SIZE)
+			goto too_big;
 		*end = align_up(*end, a);
 		pv->sec_off[i] = *end;
 		*end += sh->sh_size;
+		if (*end > PG_MAX_SIZE)
+			goto too_big;
 		if (a > *maxalign)
 			*maxalign = a;
 	}
 	return 0;
+too_big:
+	pr_err("x86_64 purgatory: section %zu (size %llu, alignment %llu) makes the image larger than %llu bytes",
+	       i, (unsigned long long)sh->sh_size, (unsigned long long)a,
+	       (unsigned long long)PG_MAX_SIZE);
+	return -EFBIG;
 }
 
 static int pg_copy_sections(struct pg_priv *pv, size_t bufsz)
@@ -269,8 +290,8 @@ static int pg_find_symbols(struct x86_purgatory *pg, struct pg_priv *pv)
 	if ((err = pg_sym_offset(pv, PURGATORY_X86_64_ENTRY_SYM, &off, &size)) ||
 	    (err = pg_sym_offset(pv, PURGATORY_X86_64_PARAMS_SYM, &off, &size)))
 		return err;
-	if (size != PURGATORY_X86_64_PARAMS_SIZE ||
-	    off + PURGATORY_X86_64_PARAMS_SIZE > pg->bufsz) {
+	if (size != PURGATORY_X86_64_PARAMS_SIZE || off > pg->bufsz ||
+	    pg->bufsz - off < PURGATORY_X86_64_PARAMS_SIZE) {
 		pr_err("x86_64 purgatory: %s has size %llu at offset %llu, need %u bytes of section contents",
 		       PURGATORY_X86_64_PARAMS_SYM, (unsigned long long)size,
 		       (unsigned long long)off, PURGATORY_X86_64_PARAMS_SIZE);
@@ -563,7 +584,8 @@ int x86_purgatory_set_params(struct x86_purgatory *pg,
 		       params->nr_regions, PURGATORY_X86_64_MAX_REGIONS);
 		return -EINVAL;
 	}
-	if (pv->params_off + sizeof(pv->params) > pg->bufsz)
+	if (pv->params_off > pg->bufsz ||
+	    pg->bufsz - pv->params_off < sizeof(pv->params))
 		return -EINVAL;	/* checked at open; kept next to the write */
 	pg_serialise(pv->params, params);
 	pv->have_params = 1;
