@@ -1,7 +1,7 @@
 #!/bin/sh
 # install-deps.sh - install the Debian 12 packages the build and the tests
 # need, only when something is missing (so CI on a prepared machine needs no
-# network).  Usage: tests/install-deps.sh [build|test|cross-ppc64le|e2e]...
+# network).  Usage: tests/install-deps.sh [build|test|e2e|fuzz|cross-ppc64le]...
 # Without arguments: build + test.
 set -e
 
@@ -9,6 +9,7 @@ build_pkgs="build-essential autoconf pkg-config libelf-dev zlib1g-dev liblzma-de
 # the ppc64le cross compiler lets every test build carry both purgatories
 test_pkgs="check jq python3 elfutils xz-utils gzip gcc-powerpc64le-linux-gnu"
 cross_pkgs="gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross qemu-user-static"
+fuzz_pkgs="clang libclang-rt-14-dev"
 e2e_pkgs="qemu-system-x86 busybox-static cpio python3 makedumpfile"
 
 want=""
@@ -18,8 +19,9 @@ for group in "$@"; do
 	build) want="$want $build_pkgs" ;;
 	test) want="$want $test_pkgs" ;;
 	e2e) want="$want $e2e_pkgs" ;;
+	fuzz) want="$want $fuzz_pkgs" ;;
 	cross-ppc64le) want="$want $cross_pkgs" ;;	# libraries: tests/cross/
-	*) echo "install-deps.sh: unknown group '$group' (build, test, e2e, cross-ppc64le)" >&2; exit 1 ;;
+	*) echo "install-deps.sh: unknown group '$group' (build, test, e2e, fuzz, cross-ppc64le)" >&2; exit 1 ;;
 	esac
 done
 

@@ -7,6 +7,7 @@
 #      (the fake syscall layer runs tests/cli/fake-syscalls.sh)
 #   4. fully static build links and runs
 #   5. ppc64le cross build (static) with make check under qemu-user
+#   6. every libFuzzer target for 60 s (two at a time: 2 cores)
 # Usage: tests/run-all.sh [--quick]   (--quick: step 1 only)
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -62,5 +63,23 @@ fi
 
 step "ppc64le cross build (static), make check under qemu-ppc64le-static"
 sh "$src/tests/cross/build-ppc64le.sh" "$work/ppc64le"
+
+step "fuzzing: every target for 60 s, two at a time"
+"$src/tests/install-deps.sh" fuzz
+sh "$src/tests/fuzz/build.sh" "$work/fuzz" > "$work/fuzz-build.log" 2>&1 ||
+	{ cat "$work/fuzz-build.log"; exit 1; }
+set -- $(cd "$src/tests/fuzz" && ls fuzz_*.c | sed 's/^fuzz_//; s/\.c$//' | grep -vx util)
+half=$(( ($# + 1) / 2 )); first=""; second=""; i=0
+for t in "$@"; do
+	i=$((i + 1))
+	if [ "$i" -le "$half" ]; then first="$first $t"; else second="$second $t"; fi
+done
+FUZZ_OUT="$work/fuzz" FUZZ_PREBUILT=1 sh "$src/tests/fuzz/run.sh" 60 $first > "$work/fuzz-1.log" 2>&1 &
+pid=$!
+fuzz_rc=0
+FUZZ_OUT="$work/fuzz" FUZZ_PREBUILT=1 sh "$src/tests/fuzz/run.sh" 60 $second > "$work/fuzz-2.log" 2>&1 || fuzz_rc=1
+wait "$pid" || fuzz_rc=1
+cat "$work/fuzz-1.log" "$work/fuzz-2.log"
+[ "$fuzz_rc" -eq 0 ] || { echo "run-all.sh: a fuzz target failed" >&2; exit 1; }
 
 step "all tests passed"

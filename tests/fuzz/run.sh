@@ -9,7 +9,9 @@
 # and the log are kept under the scratch directory it names.
 # Installs clang and its libFuzzer runtime with apt-get when missing.
 # Environment: FUZZ_OUT (build directory, default a scratch directory),
-# FUZZ_TIMEOUT (seconds one input may take, default 25).
+# FUZZ_PREBUILT=1 (FUZZ_OUT already holds the targets: do not rebuild, so
+# several run.sh can share one build), FUZZ_TIMEOUT (seconds one input may
+# take, default 25).
 set -u
 
 SECS=${1:-60}
@@ -42,8 +44,10 @@ else
 fi
 trap 'rm -rf "$SCRATCH"' EXIT
 OUT=${FUZZ_OUT:-$WORK/bin}
-"$HERE/build.sh" "$OUT" >"$WORK/build.log" 2>&1 || {
-	cat "$WORK/build.log" >&2; echo "$0: build failed" >&2; exit 1; }
+if [ "${FUZZ_PREBUILT:-0}" != 1 ]; then
+	"$HERE/build.sh" "$OUT" >"$WORK/build.log" 2>&1 || {
+		cat "$WORK/build.log" >&2; echo "$0: build failed" >&2; exit 1; }
+fi
 
 if [ $# -eq 0 ]; then
 	set -- $(cd "$HERE" && ls fuzz_*.c | sed 's/^fuzz_//; s/\.c$//' | grep -vx util)
