@@ -183,6 +183,8 @@ int bootparams_build(const struct bp_input *in, uint64_t addr,
 	}
 	copy_setup_header(buf, in->img);
 	copy_running(buf, in);
+	if (in->acpi_rsdp && !get_le64(buf + BP_ACPI_RSDP_ADDR))
+		put_le64(buf + BP_ACPI_RSDP_ADDR, in->acpi_rsdp);
 	memcpy(buf + BP_SIZE, in->cmdline ? in->cmdline : "", cmdline_bytes(in));
 	put_split(buf, HDR_CMD_LINE_PTR, BP_EXT_CMD_LINE_PTR, addr + BP_SIZE);
 	put_split(buf, HDR_RAMDISK_IMAGE, BP_EXT_RAMDISK_IMAGE,

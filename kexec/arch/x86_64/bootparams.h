@@ -114,6 +114,7 @@ struct bp_input {
 	const char *cmdline;
 	uint64_t initrd_addr, initrd_size; /* size 0: no initrd */
 	const struct range_list *e820;	/* sorted memory map for the kernel */
+	uint64_t acpi_rsdp;		/* for 0x070 when the running one is 0 */
 	const unsigned char *efi_info;	/* 32 bytes for 0x1c0, or NULL */
 	const unsigned char *efi_setup;	/* SETUP_EFI payload, or NULL */
 	size_t efi_setup_len;

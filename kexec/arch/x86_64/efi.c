@@ -120,14 +120,18 @@ static int read_runtime_map(const struct sysroot *root, struct x86_efi *efi)
 	return 0;
 }
 
-/* The "SMBIOS=0x..." line of systab (not SMBIOS3); 0 when there is none. */
-static int read_smbios(const struct sysroot *root, uint64_t *smbios)
+/*
+ * The value of the "KEY=0x..." line of systab (ACPI20, ACPI, SMBIOS; KEY=
+ * never matches SMBIOS3=); 0 when the file or the line is missing.
+ */
+static int systab_value(const struct sysroot *root, const char *key,
+			uint64_t *val)
 {
 	char *buf, *line, *save = NULL;
-	size_t len;
+	size_t len, klen = strlen(key);
 	int ret;
 
-	*smbios = 0;
+	*val = 0;
 	ret = sysroot_read(root, EFI_DIR "/systab", &buf, &len, SYSTAB_MAX);
 	if (ret == -ENOENT)
 		return 0;
@@ -135,10 +139,19 @@ static int read_smbios(const struct sysroot *root, uint64_t *smbios)
 		return ret;
 	for (line = strtok_r(buf, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save))
-		if (!strncmp(line, "SMBIOS=", 7))
-			*smbios = strtoull(line + 7, NULL, 16);
+		if (!strncmp(line, key, klen) && line[klen] == '=')
+			*val = strtoull(line + klen + 1, NULL, 16);
 	free(buf);
 	return 0;
+}
+
+int x86_efi_acpi_rsdp(const struct sysroot *root, uint64_t *rsdp)
+{
+	int ret = systab_value(root, "ACPI20", rsdp);
+
+	if (!ret && !*rsdp)
+		ret = systab_value(root, "ACPI", rsdp);
+	return ret;
 }
 
 /* SETUP_EFI: physical addresses of the firmware tables. */
@@ -163,7 +176,7 @@ static int read_setup(const struct sysroot *root, struct x86_efi *efi)
 			return ret;
 		put_le64(efi->setup + off[i], v);
 	}
-	ret = read_smbios(root, &v);
+	ret = systab_value(root, "SMBIOS", &v);
 	if (!ret)
 		put_le64(efi->setup + EFI_SETUP_SMBIOS, v);
 	return ret;

@@ -62,6 +62,12 @@ struct x86_efi {
 int x86_efi_read(const struct sysroot *root, uint16_t xloadflags,
 		 const unsigned char *running, size_t running_len,
 		 struct x86_efi *efi);
+/*
+ * The ACPI RSDP from sys/firmware/efi/systab (ACPI20=, else ACPI=), for a
+ * running kernel whose boot_params has no acpi_rsdp_addr (EFI stub boots
+ * leave it 0); *rsdp = 0 when there is none.
+ */
+int x86_efi_acpi_rsdp(const struct sysroot *root, uint64_t *rsdp);
 /* Point efi_info's efi_memmap/_hi at where the map segment was placed. */
 void x86_efi_set_memmap_addr(struct x86_efi *efi, uint64_t addr);
 /* The map buffer moves to whoever takes it (the plan). */

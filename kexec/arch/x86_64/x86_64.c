@@ -200,6 +200,7 @@ static int add_boot_params(struct x86_load *xl)
 		.running_len = xl->running_len, .cmdline = xl->plan->cmdline,
 		.initrd_addr = xl->initrd_addr, .initrd_size = xl->initrd_size,
 		.e820 = &map,
+		.acpi_rsdp = xl->acpi_rsdp,
 		.efi_info = xl->efi.present ? xl->efi.info : NULL,
 		.efi_setup = xl->efi.present ? xl->efi.setup : NULL,
 		.efi_setup_len = EFI_SETUP_LEN,
@@ -305,6 +306,18 @@ static int start_cmdline(struct x86_load *xl)
 	return 0;
 }
 
+/* boot_params' acpi_rsdp_addr, else (EFI stub boots) EFI's systab. */
+static int find_acpi_rsdp(struct x86_load *xl)
+{
+	const unsigned char *run = (const unsigned char *)xl->running_bp;
+
+	if (run && xl->running_len >= BP_ACPI_RSDP_ADDR + 8)
+		xl->acpi_rsdp = get_le64(run + BP_ACPI_RSDP_ADDR);
+	if (xl->acpi_rsdp)
+		return 0;
+	return x86_efi_acpi_rsdp(xl->ctx->root, &xl->acpi_rsdp);
+}
+
 static int read_efi(struct x86_load *xl)
 {
 	if (xl->opt->noefi) {
@@ -326,6 +339,8 @@ static int read_machine(struct x86_load *xl)
 		ret = iomem_read(xl->ctx->root, &xl->io);
 	if (!ret)
 		ret = read_running_bp(xl);
+	if (!ret)
+		ret = find_acpi_rsdp(xl);
 	if (!ret)
 		ret = read_efi(xl);
 	return ret;
