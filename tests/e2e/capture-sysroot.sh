@@ -71,6 +71,8 @@ for s in $snaps; do
 		status=1
 		continue
 	fi
+	# option ROM images the EFI stub passes as SETUP_PCI: firmware, not needed
+	rm -f "$out/$s"/sys/kernel/boot_params/setup_data/*/data
 	case $s in
 	*-boot) what="the guest right after boot; nothing loaded" ;;
 	*-cpu1-offline) what="after 'echo 0 > /sys/devices/system/cpu/cpu1/online' (taken before the hot-add; cpu1 was put back online afterwards)" ;;
@@ -97,7 +99,8 @@ $(grep -hE 'crashkernel reserved|CPU topo: Allowing|smpboot: Total|efi: EFI v|ef
 Files hold the content of the same paths on the guest (copied with cat).
 Exceptions: proc/kcore is only its first 64 KiB (ELF header and program
 headers); proc/kallsyms only holds a few kernel text symbols (_text, _stext,
-_etext, _edata, _end, startup_64, phys_base); uname is \`uname -srvm\`.
+_etext, _edata, _end, startup_64, phys_base); uname is \`uname -srvm\`;
+sys/kernel/boot_params/setup_data/N keeps only \`type\` (no \`data\`).
 TXT
 done
 t3=$(date +%s)
