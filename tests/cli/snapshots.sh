@@ -37,6 +37,20 @@ plan_snapshot deb12-x86_64-cpu1-offline "$FIX/deb12-x86_64-cpu1-offline" 2
 plan_snapshot deb12-x86_64-after-hotadd "$FIX/deb12-x86_64-after-hotadd" 2
 json deb12-x86_64-after-hotadd '[.elfcorehdr.loads[] | select(.[0] >= 4294967296)] == [[4294967296, 4831838207], [4831838208, 5368709119]]'
 
+# deb12-x86_64-efi (OVMF): the EFI runtime map goes in its own segment,
+# efi_info and SETUP_EFI in boot_params, no acpi_rsdp= (ACPI via EFI)
+plan_snapshot deb12-x86_64-efi "$FIX/deb12-x86_64-efi" 2
+json deb12-x86_64-efi '[.segments[] | select(.role == "efi_memmap")] as $m | ($m | length) == 1 and $m[0].bufsz == 320 and $m[0].in_digest'
+json deb12-x86_64-efi '.cmdline | test("acpi_rsdp=") | not'
+bp=$(ls "$TMP"/seg/*-boot_params.bin)
+efi_info=$(od -An -tx1 -j448 -N16 "$bp" | tr -d ' \n')
+if [ "$efi_info" = 454c363418b05e3f2800000001000000 ]; then ok; else bad "deb12-x86_64-efi: efi_info $efi_info"; fi
+# --noefi: no EFI state, the RSDP from systab (boot_params has none) instead
+run --dry-run --sysroot="$FIX/deb12-x86_64-efi" -c -p --hotplug --noefi \
+	--initrd="$INITRD" --plan-json="$TMP/efi-noefi.json" "$KERNEL"
+[ "$rc" -eq 0 ] && ok || bad "deb12-x86_64-efi --noefi: exit $rc: $(head -c 300 "$err")"
+json efi-noefi '([.segments[] | select(.role == "efi_memmap")] | length == 0) and (.cmdline | test("acpi_rsdp=0x3f77d014"))'
+
 # a large machine generated from the real one: 8192 RAM ranges, 1024 CPUs
 big="$TMP/large"
 sh "$TEST_SRCDIR/fixtures/gen-large-sysroot.sh" "$FIX/deb12-x86_64-boot" "$big" 8192 1024 >/dev/null

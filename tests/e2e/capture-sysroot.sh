@@ -8,6 +8,9 @@
 # writes OUTDIR/deb12-x86_64-boot, -cpu1-offline and -after-hotadd (two
 # 512 MiB pc-dimms hot-added over QMP), each with a README, then checks them.
 # Keeps the guest's console and dmesg in $KEEP_WORKDIR when set.
+# QEMU_FIRMWARE=ovmf boots the same guest through UEFI (lib/qemu.sh) and
+# writes only OUTDIR/deb12-x86_64-efi (the after-boot state, with
+# sys/firmware/efi and its runtime-map).
 set -eu
 
 e2e=$(cd "$(dirname "$0")" && pwd)
@@ -18,6 +21,14 @@ QEMU_LIB=$e2e/lib
 . "$QEMU_LIB/qemu.sh"
 
 snaps="deb12-x86_64-boot deb12-x86_64-cpu1-offline deb12-x86_64-after-hotadd"
+firmware=BIOS
+# snap_src NAME: the name the guest sent the snapshot under
+snap_src() { echo "$1"; }
+if [ "${QEMU_FIRMWARE:-bios}" = ovmf ]; then
+	snaps=deb12-x86_64-efi
+	firmware="UEFI (OVMF_CODE_4M.fd + a copy of OVMF_VARS_4M.fd as pflash)"
+	snap_src() { echo deb12-x86_64-boot; }
+fi
 t0=$(date +%s)
 qemu_deps
 kernel=$("$e2e/lib/fetch-kernel.sh")
@@ -55,14 +66,17 @@ qemu_extract "$work/vm" meta "$work/meta" 2>/dev/null || :
 for s in $snaps; do
 	rm -rf "${out:?}/$s"
 	mkdir -p "$out/$s"
-	if ! qemu_extract "$work/vm" "$s" "$out/$s"; then
+	if ! qemu_extract "$work/vm" "$(snap_src "$s")" "$out/$s"; then
 		echo "capture-sysroot: $s missing from the guest's output" >&2
 		status=1
 		continue
 	fi
+	# option ROM images the EFI stub passes as SETUP_PCI: firmware, not needed
+	rm -f "$out/$s"/sys/kernel/boot_params/setup_data/*/data
 	case $s in
 	*-boot) what="the guest right after boot; nothing loaded" ;;
 	*-cpu1-offline) what="after 'echo 0 > /sys/devices/system/cpu/cpu1/online' (taken before the hot-add; cpu1 was put back online afterwards)" ;;
+	*-efi) what="the guest right after boot; nothing loaded" ;;
 	*-after-hotadd) what="after hot-adding two 512 MiB pc-dimms over QMP (object-add memory-backend-ram memN size=512M + device_add pc-dimm dimmN memdev=memN) and waiting for 1 GiB of System RAM above 4 GiB in /proc/iomem; cpu1 online again" ;;
 	esac
 	cat > "$out/$s/README" <<TXT
@@ -72,20 +86,21 @@ on $today.
 State: $what.
 
 Kernel: Debian bookworm-backports $(cat "$out/$s/proc/sys/kernel/osrelease" 2>/dev/null) ($(cat "$out/$s/uname" 2>/dev/null))
-QEMU $qemu_version, accel $accel:
+QEMU $qemu_version, accel $accel, firmware $firmware:
   qemu-system-x86_64 -machine pc -m 1G,slots=8,maxmem=16G -smp 2,maxcpus=4
     -nographic -monitor none -no-reboot -serial stdio -serial file:DATA
     -qmp unix:SOCK,server=on,wait=off -kernel vmlinuz -initrd capture.cpio.gz
     -append "$(cat "$out/$s/proc/cmdline" 2>/dev/null)"
 Init: tests/e2e/capture-sysroot.init (busybox, runs as root).
-Guest kernel log lines about the crash region and CPUs:
-$(grep -hE 'crashkernel reserved|CPU topo: Allowing|smpboot: Total' "$work/meta/$s.dmesg" 2>/dev/null |
+Guest kernel log lines about the crash region, CPUs and EFI:
+$(grep -hE 'crashkernel reserved|CPU topo: Allowing|smpboot: Total|efi: EFI v|efi: ACPI' "$work/meta/$(snap_src "$s").dmesg" 2>/dev/null |
 	sed 's/^\[[ 0-9.]*\] /  /')
 
 Files hold the content of the same paths on the guest (copied with cat).
 Exceptions: proc/kcore is only its first 64 KiB (ELF header and program
 headers); proc/kallsyms only holds a few kernel text symbols (_text, _stext,
-_etext, _edata, _end, startup_64, phys_base); uname is \`uname -srvm\`.
+_etext, _edata, _end, startup_64, phys_base); uname is \`uname -srvm\`;
+sys/kernel/boot_params/setup_data/N keeps only \`type\` (no \`data\`).
 TXT
 done
 t3=$(date +%s)
@@ -101,6 +116,12 @@ for s in $snaps; do
 		{ echo "capture-sysroot: $s: no Crash kernel in proc/iomem" >&2; status=1; }
 	[ "$(cat "$d/sys/kernel/crash_elfcorehdr_size" 2>/dev/null)" = 917616 ] ||
 		{ echo "capture-sysroot: $s: crash_elfcorehdr_size is not 917616" >&2; status=1; }
+	case $s in *-efi)
+		[ -f "$d/sys/firmware/efi/systab" ] ||
+			{ echo "capture-sysroot: $s: no sys/firmware/efi/systab" >&2; status=1; }
+		[ -n "$(od -An -tx1 -j448 -N32 "$d/sys/kernel/boot_params/data" 2>/dev/null | tr -d ' 0\n')" ] ||
+			{ echo "capture-sysroot: $s: efi_info in boot_params is empty" >&2; status=1; } ;;
+	esac
 	case $s in *-after-hotadd)
 		grep -q '^1[0-9a-f]\{8\}-[0-9a-f]* : System RAM' "$d/proc/iomem" ||
 			{ echo "capture-sysroot: $s: no System RAM above 4 GiB" >&2; status=1; } ;;

@@ -3,10 +3,11 @@
  * bootparams.c - the boot_params segment for the 64-bit entry: the zero
  * page filled from the image's setup header, the running kernel's
  * boot_params (screen_info, ACPI RSDP, hardware_subarch), the command line,
- * the initrd and the e820 map (entries past 128 go into a SETUP_E820_EXT
- * setup_data entry right after the command line).  EFI information is not
- * passed: the new kernel boots without EFI runtime services, as with
- * kexec-tools' --noefi, and finds ACPI through acpi_rsdp_addr.
+ * the initrd, the e820 map (entries past 128 go into a SETUP_E820_EXT
+ * setup_data entry right after the command line) and, on EFI machines, the
+ * efi_info and SETUP_EFI entry prepared by efi.c (linked after the e820
+ * one).  Without them the new kernel boots without EFI runtime services,
+ * as with kexec-tools' --noefi, and finds ACPI through acpi_rsdp_addr.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -24,11 +25,14 @@ static size_t cmdline_bytes(const struct bp_input *in)
 	return strlen(in->cmdline ? in->cmdline : "") + 1;
 }
 
+static size_t align_sd(size_t off)
+{
+	return (off + SETUP_DATA_ALIGN - 1) & ~(size_t)(SETUP_DATA_ALIGN - 1);
+}
+
 static size_t setup_data_offset(const struct bp_input *in)
 {
-	size_t off = BP_SIZE + cmdline_bytes(in);
-
-	return (off + SETUP_DATA_ALIGN - 1) & ~(size_t)(SETUP_DATA_ALIGN - 1);
+	return align_sd(BP_SIZE + cmdline_bytes(in));
 }
 
 static size_t e820_ext_count(const struct bp_input *in)
@@ -36,14 +40,27 @@ static size_t e820_ext_count(const struct bp_input *in)
 	return in->e820->n > BP_E820_MAX ? in->e820->n - BP_E820_MAX : 0;
 }
 
-size_t bootparams_size(const struct bp_input *in)
+static size_t e820_ext_bytes(const struct bp_input *in)
 {
 	size_t ext = e820_ext_count(in);
 
-	if (!ext)
-		return BP_SIZE + cmdline_bytes(in);
-	return setup_data_offset(in) + SETUP_DATA_HDR_SIZE +
-	       ext * BP_E820_ENTRY_SIZE;
+	return ext ? SETUP_DATA_HDR_SIZE + ext * BP_E820_ENTRY_SIZE : 0;
+}
+
+/* The SETUP_EFI entry follows the SETUP_E820_EXT one (if any). */
+static size_t efi_setup_offset(const struct bp_input *in)
+{
+	return align_sd(setup_data_offset(in) + e820_ext_bytes(in));
+}
+
+size_t bootparams_size(const struct bp_input *in)
+{
+	if (in->efi_setup)
+		return efi_setup_offset(in) + SETUP_DATA_HDR_SIZE +
+		       in->efi_setup_len;
+	if (e820_ext_count(in))
+		return setup_data_offset(in) + e820_ext_bytes(in);
+	return BP_SIZE + cmdline_bytes(in);
 }
 
 /* Setup header bytes from the image; fields we own are set afterwards. */
@@ -104,8 +121,23 @@ static void set_alt_mem_k(unsigned char *bp, const struct range_list *map)
 	}
 }
 
+/*
+ * Write a setup_data header at off and append it to the list: *link is the
+ * offset of the u64 that must point at it (the list head, then the
+ * previous entry's next field).
+ */
+static void add_setup_data(unsigned char *buf, uint64_t addr, size_t *link,
+			   size_t off, uint32_t type, size_t len)
+{
+	put_le64(buf + off, 0);
+	put_le32(buf + off + 8, type);
+	put_le32(buf + off + 12, (uint32_t)len);
+	put_le64(buf + *link, addr + off);
+	*link = off;
+}
+
 static void set_e820(unsigned char *buf, const struct bp_input *in,
-		     uint64_t addr)
+		     uint64_t addr, size_t *link)
 {
 	const struct range_list *map = in->e820;
 	size_t i, n = map->n < BP_E820_MAX ? map->n : BP_E820_MAX;
@@ -118,19 +150,31 @@ static void set_e820(unsigned char *buf, const struct bp_input *in,
 	set_alt_mem_k(buf, map);
 	if (!ext)
 		return;
-	put_le64(buf + sd, 0);
-	put_le32(buf + sd + 8, SETUP_E820_EXT);
-	put_le32(buf + sd + 12, ext * BP_E820_ENTRY_SIZE);
+	add_setup_data(buf, addr, link, sd, SETUP_E820_EXT,
+		       ext * BP_E820_ENTRY_SIZE);
 	for (i = 0; i < ext; i++)
 		put_e820_entry(buf + sd + SETUP_DATA_HDR_SIZE +
 			       i * BP_E820_ENTRY_SIZE, &map->r[BP_E820_MAX + i]);
-	put_le64(buf + HDR_SETUP_DATA, addr + sd);
+}
+
+static void set_efi(unsigned char *buf, const struct bp_input *in,
+		    uint64_t addr, size_t *link)
+{
+	size_t off = efi_setup_offset(in);
+
+	if (in->efi_info)
+		memcpy(buf + BP_EFI_INFO, in->efi_info, BP_EFI_INFO_LEN);
+	if (!in->efi_setup)
+		return;
+	add_setup_data(buf, addr, link, off, SETUP_EFI, in->efi_setup_len);
+	memcpy(buf + off + SETUP_DATA_HDR_SIZE, in->efi_setup,
+	       in->efi_setup_len);
 }
 
 int bootparams_build(const struct bp_input *in, uint64_t addr,
 		     unsigned char **bufp, size_t *len)
 {
-	size_t size = bootparams_size(in);
+	size_t size = bootparams_size(in), link = HDR_SETUP_DATA;
 	unsigned char *buf = calloc(1, size);
 
 	if (!buf) {
@@ -139,12 +183,15 @@ int bootparams_build(const struct bp_input *in, uint64_t addr,
 	}
 	copy_setup_header(buf, in->img);
 	copy_running(buf, in);
+	if (in->acpi_rsdp && !get_le64(buf + BP_ACPI_RSDP_ADDR))
+		put_le64(buf + BP_ACPI_RSDP_ADDR, in->acpi_rsdp);
 	memcpy(buf + BP_SIZE, in->cmdline ? in->cmdline : "", cmdline_bytes(in));
 	put_split(buf, HDR_CMD_LINE_PTR, BP_EXT_CMD_LINE_PTR, addr + BP_SIZE);
 	put_split(buf, HDR_RAMDISK_IMAGE, BP_EXT_RAMDISK_IMAGE,
 		  in->initrd_size ? in->initrd_addr : 0);
 	put_split(buf, HDR_RAMDISK_SIZE, BP_EXT_RAMDISK_SIZE, in->initrd_size);
-	set_e820(buf, in, addr);
+	set_e820(buf, in, addr, &link);
+	set_efi(buf, in, addr, &link);
 	buf[BP_SENTINEL] = 0;
 	*bufp = buf;
 	*len = size;

@@ -24,7 +24,8 @@ struct bzimage;
 #define BP_EXT_RAMDISK_IMAGE	0x0c0	/* u32, high half */
 #define BP_EXT_RAMDISK_SIZE	0x0c4	/* u32, high half */
 #define BP_EXT_CMD_LINE_PTR	0x0c8	/* u32, high half */
-#define BP_EFI_INFO		0x1c0	/* 32 bytes */
+#define BP_EFI_INFO		0x1c0	/* 32 bytes, see efi.h */
+#define BP_EFI_INFO_LEN		32
 #define BP_ALT_MEM_K		0x1e0	/* u32 */
 #define BP_E820_ENTRIES		0x1e8	/* u8 */
 #define BP_SENTINEL		0x1ef	/* must stay 0 */
@@ -69,6 +70,7 @@ struct bzimage;
 /* setup_data: u64 next, u32 type, u32 len, then len bytes */
 #define SETUP_DATA_HDR_SIZE	16
 #define SETUP_E820_EXT		1
+#define SETUP_EFI		4	/* payload: see efi.h */
 
 static inline uint32_t get_le16(const unsigned char *p)
 {
@@ -112,12 +114,17 @@ struct bp_input {
 	const char *cmdline;
 	uint64_t initrd_addr, initrd_size; /* size 0: no initrd */
 	const struct range_list *e820;	/* sorted memory map for the kernel */
+	uint64_t acpi_rsdp;		/* for 0x070 when the running one is 0 */
+	const unsigned char *efi_info;	/* 32 bytes for 0x1c0, or NULL */
+	const unsigned char *efi_setup;	/* SETUP_EFI payload, or NULL */
+	size_t efi_setup_len;
 };
 
 /*
  * The boot_params segment: the zero page, then the command line (NUL
- * terminated), then a SETUP_E820_EXT setup_data entry when the map has more
- * than 128 entries.  bootparams_size() tells how much to place; build()
+ * terminated), then the setup_data list, 8-byte aligned: a SETUP_E820_EXT
+ * entry when the map has more than 128 entries, then the SETUP_EFI entry
+ * when efi_setup is given.  bootparams_size() tells how much to place; build()
  * then needs the address (for cmd_line_ptr and setup_data links).
  */
 size_t bootparams_size(const struct bp_input *in);

@@ -114,18 +114,18 @@ static void warn_dm_crypt(const struct x86_load *xl)
 		pr_warn("the command line mentions LUKS, but kexec_load (-c) cannot hand dm-crypt keys to the capture kernel; only kexec_file_load (-s) does");
 }
 
-/* acpi_rsdp= for capture kernels that ignore boot_params' acpi_rsdp_addr. */
+/*
+ * acpi_rsdp= for capture kernels that ignore boot_params' acpi_rsdp_addr;
+ * not when EFI is passed (the kernel finds ACPI in the EFI config table),
+ * as kexec-tools does.
+ */
 static int add_acpi_rsdp(struct x86_load *xl)
 {
-	uint64_t rsdp;
-
-	if (!xl->running_bp || xl->running_len < BP_ACPI_RSDP_ADDR + 8)
-		return 0;
-	rsdp = get_le64((const unsigned char *)xl->running_bp + BP_ACPI_RSDP_ADDR);
-	if (!rsdp || strstr(xl->plan->cmdline, "acpi_rsdp="))
+	if (xl->efi.present || !xl->acpi_rsdp ||
+	    strstr(xl->plan->cmdline, "acpi_rsdp="))
 		return 0;
 	return plan_append_cmdline(xl->plan, "acpi_rsdp=0x%llx",
-				   (unsigned long long)rsdp);
+				   (unsigned long long)xl->acpi_rsdp);
 }
 
 static int build_elfcorehdr(struct x86_load *xl, struct elfcore_desc *d)

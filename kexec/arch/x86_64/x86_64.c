@@ -168,6 +168,30 @@ static int build_e820(struct x86_load *xl, struct range_list *map)
 	return e820_load_map(&xl->io, map);
 }
 
+/* The rebuilt EFI runtime map, in its own segment (efi.c). */
+static int add_efi_memmap(struct x86_load *xl)
+{
+	struct x86_efi *efi = &xl->efi;
+	struct place_req req = {
+		.what = "efi_memmap", .size = efi->memmap_len,
+		.align = PAGE_SIZE_4K, .min = X86_MIN_LOAD_ADDR,
+		.max = UINT64_MAX, .top_down = true,
+	};
+	uint64_t addr;
+	int ret;
+
+	if (!efi->present)
+		return 0;
+	ret = placer_take(&xl->pl, &req, &addr);
+	if (ret)
+		return ret;
+	x86_efi_set_memmap_addr(efi, addr);
+	return plan_add_segment(xl->plan, "efi_memmap", x86_efi_take_memmap(efi),
+				efi->memmap_len, addr,
+				(efi->memmap_len + PAGE_SIZE_4K - 1) &
+				~(PAGE_SIZE_4K - 1), true);
+}
+
 static int add_boot_params(struct x86_load *xl)
 {
 	struct range_list map = RANGE_LIST_INIT;
@@ -176,6 +200,10 @@ static int add_boot_params(struct x86_load *xl)
 		.running_len = xl->running_len, .cmdline = xl->plan->cmdline,
 		.initrd_addr = xl->initrd_addr, .initrd_size = xl->initrd_size,
 		.e820 = &map,
+		.acpi_rsdp = xl->acpi_rsdp,
+		.efi_info = xl->efi.present ? xl->efi.info : NULL,
+		.efi_setup = xl->efi.present ? xl->efi.setup : NULL,
+		.efi_setup_len = EFI_SETUP_LEN,
 	};
 	struct place_req req = {
 		.what = "boot_params", .align = PAGE_SIZE_4K,
@@ -278,6 +306,29 @@ static int start_cmdline(struct x86_load *xl)
 	return 0;
 }
 
+/* boot_params' acpi_rsdp_addr, else (EFI stub boots) EFI's systab. */
+static int find_acpi_rsdp(struct x86_load *xl)
+{
+	const unsigned char *run = (const unsigned char *)xl->running_bp;
+
+	if (run && xl->running_len >= BP_ACPI_RSDP_ADDR + 8)
+		xl->acpi_rsdp = get_le64(run + BP_ACPI_RSDP_ADDR);
+	if (xl->acpi_rsdp)
+		return 0;
+	return x86_efi_acpi_rsdp(xl->ctx->root, &xl->acpi_rsdp);
+}
+
+static int read_efi(struct x86_load *xl)
+{
+	if (xl->opt->noefi) {
+		pr_debug("--noefi: the new kernel gets no EFI state");
+		return 0;
+	}
+	return x86_efi_read(xl->ctx->root, xl->img.xloadflags,
+			    (const unsigned char *)xl->running_bp,
+			    xl->running_len, &xl->efi);
+}
+
 static int read_machine(struct x86_load *xl)
 {
 	int ret;
@@ -288,6 +339,10 @@ static int read_machine(struct x86_load *xl)
 		ret = iomem_read(xl->ctx->root, &xl->io);
 	if (!ret)
 		ret = read_running_bp(xl);
+	if (!ret)
+		ret = find_acpi_rsdp(xl);
+	if (!ret)
+		ret = read_efi(xl);
 	return ret;
 }
 
@@ -303,6 +358,8 @@ static int plan_segments(struct x86_load *xl)
 		ret = add_kernel(xl);
 	if (!ret)
 		ret = add_initrd(xl);
+	if (!ret)
+		ret = add_efi_memmap(xl);
 	if (!ret)
 		ret = add_boot_params(xl);
 	if (!ret)
@@ -355,6 +412,7 @@ static int x86_64_plan_load(struct load_ctx *ctx, struct plan *plan)
 	if (placer_ready)
 		placer_free(&xl.pl);
 	free(xl.running_bp);
+	x86_efi_free(&xl.efi);
 	iomem_free(&xl.io);
 	return ret;
 }

@@ -12,6 +12,7 @@
 
 #include "arch.h"
 #include "bzimage.h"
+#include "efi.h"
 #include "iomem.h"
 #include "placement.h"
 #include "plan.h"
@@ -35,6 +36,8 @@ struct x86_load {
 	struct range crash;		/* the region used for -p */
 	char *running_bp;		/* sys/kernel/boot_params/data */
 	size_t running_len;
+	struct x86_efi efi;		/* EFI state for the new kernel */
+	uint64_t acpi_rsdp;		/* 0 = unknown */
 	uint64_t kernel_addr;
 	uint64_t initrd_addr, initrd_size;
 	uint64_t bp_addr;

@@ -29,6 +29,13 @@
 #                              quit over QMP, then kill the pid we started
 
 #
+# QEMU_FIRMWARE (x86_64 only; default bios = QEMU's SeaBIOS) set to ovmf boots
+# the guest through UEFI: Debian's OVMF (package ovmf) as two pflash drives,
+# /usr/share/OVMF/OVMF_CODE_4M.fd read-only and a private copy of
+# OVMF_VARS_4M.fd in VMDIR/ovmf-vars.fd (QEMU_OVMF_DIR overrides the
+# directory).  -kernel/-initrd/-append still work (OVMF loads the kernel
+# through its EFI stub), so the guest runs with /sys/firmware/efi.
+#
 # QEMU_LIB is this directory; scripts in tests/e2e/ get it by default, others
 # set it before sourcing.
 #
@@ -59,6 +66,9 @@ qemu_deps() {
 	command -v "$QEMU_BIN" >/dev/null 2>&1 || _missing="$_missing $QEMU_PKG"
 	command -v python3 >/dev/null 2>&1 || _missing="$_missing python3"
 	command -v cpio >/dev/null 2>&1 || _missing="$_missing cpio"
+	[ "${QEMU_FIRMWARE:-bios}" != ovmf ] ||
+		[ -f "${QEMU_OVMF_DIR:-/usr/share/OVMF}/OVMF_CODE_4M.fd" ] ||
+		_missing="$_missing ovmf"
 	dpkg-query -W -f '${Status}' busybox-static 2>/dev/null | grep -q 'ok installed' ||
 		_missing="$_missing busybox-static"
 	[ -z "$_missing" ] && return 0
@@ -80,13 +90,28 @@ qemu_accel() {
 	fi
 }
 
+# qemu_firmware VMDIR: print the extra QEMU options for QEMU_FIRMWARE
+qemu_firmware() {
+	case ${QEMU_FIRMWARE:-bios} in
+	bios) return 0 ;;
+	ovmf) ;;
+	*) echo "qemu.sh: unknown QEMU_FIRMWARE=$QEMU_FIRMWARE (bios or ovmf)" >&2
+	   return 1 ;;
+	esac
+	_ovmf=${QEMU_OVMF_DIR:-/usr/share/OVMF}
+	cp "$_ovmf/OVMF_VARS_4M.fd" "$1/ovmf-vars.fd" || return 1
+	echo "-drive if=pflash,format=raw,readonly=on,file=$_ovmf/OVMF_CODE_4M.fd" \
+		"-drive if=pflash,format=raw,file=$1/ovmf-vars.fd"
+}
+
 qemu_start() {
 	_vm=$1 _kernel=$2 _initrd=$3 _append=$4
 	shift 4
 	mkdir -p "$_vm"
 	rm -f "$_vm/console.log" "$_vm/data.out" "$_vm/qmp.sock" "$_vm/qemu.pid"
+	_fw=$(qemu_firmware "$_vm") || return 1
 	# shellcheck disable=SC2046
-	set -- "$QEMU_BIN" $(qemu_accel) $QEMU_MACHINE \
+	set -- "$QEMU_BIN" $(qemu_accel) $QEMU_MACHINE $_fw \
 		-m "${QEMU_MEM:-1G,slots=8,maxmem=16G}" -smp "${QEMU_SMP:-2}" \
 		-nographic -monitor none -no-reboot \
 		-serial stdio -serial "file:$_vm/data.out" \
