@@ -277,3 +277,24 @@ int crash_check_magic(const struct plan *p)
 
 	return ret ? ret : check_fdt_magic(p);
 }
+
+int crash_read_notes(const struct sysroot *root, struct elfcore_desc *d,
+		     struct crash_note **notes)
+{
+	size_t n = 0;
+	int ret;
+
+	*notes = NULL;
+	ret = sysroot_crash_notes(root, notes, &n);
+	if (ret)
+		return ret;
+	d->notes = *notes;
+	d->nr_notes = n;
+	ret = sysroot_vmcoreinfo(root, &d->vmcoreinfo_addr, &d->vmcoreinfo_size);
+	if (ret == -ENOENT) {
+		pr_warn("no /sys/kernel/vmcoreinfo: the dump will lack VMCOREINFO (makedumpfile needs it)");
+		return 0;
+	}
+	d->has_vmcoreinfo = !ret;
+	return ret;
+}

@@ -26,6 +26,14 @@ int crash_add_elfcorehdr(struct load_ctx *ctx, const struct arch_ops *arch,
 			 const struct elfcore_desc *d, uint64_t align);
 
 /*
+ * What every crash header takes from the machine: the per-CPU note buffers
+ * (d->notes, d->nr_notes) and the VMCOREINFO note.  A missing vmcoreinfo
+ * is only a warning.  *notes is the caller's to free, also on failure.
+ */
+int crash_read_notes(const struct sysroot *root, struct elfcore_desc *d,
+		     struct crash_note **notes);
+
+/*
  * The kernel finds the elfcorehdr as the last segment starting with
  * "\x7fELF" (and powerpc the FDT as the first starting with 0xd00dfeed):
  * fail with -EINVAL if any other segment starts with either magic.

@@ -13,11 +13,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "crash.h"
 #include "helpers/stderr_capture.h"
 #include "helpers/tmpsysroot.h"
 #include "kexec-abi.h"
+#include "sysroot.h"
 
 #define REGION_START	0xa0000000ULL
 #define REGION_END	0xafffffffULL
@@ -687,12 +689,66 @@ START_TEST(test_magic_short_buffer)
 }
 END_TEST
 
+/* crash_read_notes: notes of the possible CPUs that have one; vmcoreinfo
+ * optional with a warning. */
+static void read_notes_in(const char *dir, struct elfcore_desc *d,
+			  struct crash_note **notes, int *ret)
+{
+	struct sysroot root;
+
+	ck_assert_int_eq(sysroot_open(&root, dir), 0);
+	*ret = crash_read_notes(&root, d, notes);
+	sysroot_close(&root);
+}
+
+START_TEST(test_read_notes)
+{
+	char *dir = tmpsysroot_new();
+	struct elfcore_desc d = { 0 };
+	struct crash_note *notes;
+	const char *err;
+	char path[4096];
+	int ret;
+
+	tmpsysroot_write(dir, "sys/devices/system/cpu/possible", "0-2\n");
+	tmpsysroot_write(dir, "sys/devices/system/cpu/cpu0/crash_notes", "3ffd0000\n");
+	tmpsysroot_write(dir, "sys/devices/system/cpu/cpu0/crash_notes_size", "368\n");
+	tmpsysroot_write(dir, "sys/devices/system/cpu/cpu2/crash_notes", "3ffd1000\n");
+	tmpsysroot_write(dir, "sys/devices/system/cpu/cpu2/crash_notes_size", "368\n");
+	tmpsysroot_write(dir, "sys/kernel/vmcoreinfo", "0x0000000100c62000 1024\n");
+	read_notes_in(dir, &d, &notes, &ret);
+	ck_assert_int_eq(ret, 0);
+	ck_assert_uint_eq(d.nr_notes, 2);
+	ck_assert_uint_eq(d.notes[1].cpu, 2);
+	ck_assert_uint_eq(d.notes[1].addr, 0x3ffd1000);
+	ck_assert(d.has_vmcoreinfo);
+	ck_assert_uint_eq(d.vmcoreinfo_addr, 0x100c62000ULL);
+	ck_assert_uint_eq(d.vmcoreinfo_size, 0x1024);
+	free(notes);
+
+	/* no vmcoreinfo: one warning, the notes still come */
+	snprintf(path, sizeof(path), "%s/sys/kernel/vmcoreinfo", dir);
+	ck_assert_int_eq(unlink(path), 0);
+	memset(&d, 0, sizeof(d));
+	capture_begin();
+	read_notes_in(dir, &d, &notes, &ret);
+	err = capture_end();
+	ck_assert_int_eq(ret, 0);
+	ck_assert(!d.has_vmcoreinfo);
+	ck_assert_uint_eq(d.nr_notes, 2);
+	ck_assert_ptr_nonnull(strstr(err, "warning: no /sys/kernel/vmcoreinfo"));
+	free(notes);
+	tmpsysroot_remove(dir);
+}
+END_TEST
+
 static Suite *crash_suite(void)
 {
 	Suite *s = suite_create("crash");
 	TCase *hdr = tcase_create("elfcorehdr");
 	TCase *magic = tcase_create("magic");
 
+	tcase_add_test(hdr, test_read_notes);
 	tcase_add_test(hdr, test_hotplug_debian_917616);
 	tcase_add_test(hdr, test_hotplug_seven_digits);
 	tcase_add_test(hdr, test_hotplug_eight_digits);

@@ -79,19 +79,6 @@ int ppc64_add_backup(struct ppc64_load *pl)
 				PPC64_BACKUP_SIZE, true);
 }
 
-static int fill_vmcoreinfo(const struct sysroot *root, struct elfcore_desc *d)
-{
-	int ret = sysroot_vmcoreinfo(root, &d->vmcoreinfo_addr,
-				     &d->vmcoreinfo_size);
-
-	if (ret == -ENOENT) {
-		pr_warn("no /sys/kernel/vmcoreinfo: the dump will lack VMCOREINFO (makedumpfile needs it)");
-		return 0;
-	}
-	d->has_vmcoreinfo = !ret;
-	return ret;
-}
-
 int ppc64_add_elfcorehdr(struct ppc64_load *pl)
 {
 	struct elfcore_desc d = {
@@ -102,18 +89,13 @@ int ppc64_add_elfcorehdr(struct ppc64_load *pl)
 		.page_offset = PPC64_PAGE_OFFSET,
 	};
 	struct range_list ram = RANGE_LIST_INIT;
-	struct crash_note *notes = NULL;
-	size_t n = 0;
+	struct crash_note *notes;
 	int ret;
 
-	ret = sysroot_crash_notes(pl->ctx->root, &notes, &n);
-	if (!ret)
-		ret = fill_vmcoreinfo(pl->ctx->root, &d);
+	ret = crash_read_notes(pl->ctx->root, &d, &notes);
 	if (!ret && (ret = ppc64_dump_ranges(&pl->m, &ram)))
 		pr_err("elfcorehdr: cannot collect the ranges to dump: out of memory");
 	if (!ret) {
-		d.notes = notes;
-		d.nr_notes = n;
 		d.ram = &ram;
 		ret = crash_add_elfcorehdr(pl->ctx, &arch_ppc64le, pl->plan,
 					   &pl->pl, &d, PPC64_PAGE);

@@ -93,19 +93,6 @@ static int fill_kcore(struct x86_load *xl, struct elfcore_desc *d)
 	return 0;
 }
 
-static int fill_vmcoreinfo(struct x86_load *xl, struct elfcore_desc *d)
-{
-	int ret = sysroot_vmcoreinfo(xl->ctx->root, &d->vmcoreinfo_addr,
-				     &d->vmcoreinfo_size);
-
-	if (ret == -ENOENT) {
-		pr_warn("no /sys/kernel/vmcoreinfo: the dump will lack VMCOREINFO (makedumpfile needs it)");
-		return 0;
-	}
-	d->has_vmcoreinfo = !ret;
-	return ret;
-}
-
 static void warn_dm_crypt(const struct x86_load *xl)
 {
 	const char *cl = xl->plan->cmdline;
@@ -130,21 +117,16 @@ static int add_acpi_rsdp(struct x86_load *xl)
 
 static int build_elfcorehdr(struct x86_load *xl, struct elfcore_desc *d)
 {
-	struct crash_note *notes = NULL;
+	struct crash_note *notes;
 	struct range_list ram = RANGE_LIST_INIT;
-	size_t n = 0;
 	int ret;
 
-	ret = sysroot_crash_notes(xl->ctx->root, &notes, &n);
-	if (!ret)
-		ret = fill_vmcoreinfo(xl, d);
+	ret = crash_read_notes(xl->ctx->root, d, &notes);
 	if (!ret)
 		ret = fill_kcore(xl, d);
 	if (!ret)
 		ret = x86_crash_ram(&xl->io, &ram);
 	if (!ret) {
-		d->notes = notes;
-		d->nr_notes = n;
 		d->ram = &ram;
 		ret = crash_add_elfcorehdr(xl->ctx, &arch_x86_64, xl->plan,
 					   &xl->pl, d, PAGE_SIZE_4K);
