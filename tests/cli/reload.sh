@@ -25,7 +25,8 @@ record() {
 	} > "$REC"
 }
 
-record -c -p --hotplug "--sysroot=$HOTADD" --initrd=initrd.img \
+# (--arch as lib.sh adds it: the fixtures are x86_64 whatever the host)
+record $ARCH_ARG -c -p --hotplug "--sysroot=$HOTADD" --initrd=initrd.img \
 	"--append=irqpoll nr_cpus=1" vmlinuz
 
 expect_out "dry-run reload shows what it replays" 0 \
@@ -44,7 +45,7 @@ if [ "$rc" -eq 0 ] && jq -e . "$out" >/dev/null 2>&1; then ok; else
 	bad "--plan-json=- with --reload: stdout is not JSON alone"; fi
 
 # a backslash and a newline survive the escapes
-record -c -p "--sysroot=$BOOT" '--append=a\\b\nc' vmlinuz
+record $ARCH_ARG -c -p "--sysroot=$BOOT" '--append=a\\b\nc' vmlinuz
 expect_json "escaped command line" '.cmdline | test("a\\\\b\nc")' -p --reload
 
 # malformed or foreign records: one line each
