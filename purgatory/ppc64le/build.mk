@@ -21,13 +21,13 @@ PURG_PPC64LE_CFLAGS = -std=gnu11 -Wall -Wextra -Wstrict-prototypes \
 	-mlittle-endian -msoft-float -mno-altivec -mno-vsx \
 	-fno-asynchronous-unwind-tables -fno-unwind-tables -fno-common \
 	-fno-tree-loop-distribute-patterns -fno-delete-null-pointer-checks
-PURG_PPC64LE_CPPFLAGS = -I$(srcdir)/purgatory/ppc64le -I$(srcdir)/include \
+PURG_PPC64LE_CPPFLAGS = -I$(srcdir)/purgatory/ppc64le -I$(srcdir)/purgatory/common -I$(srcdir)/include \
 	-I$(srcdir)/lib
 PURG_PPC64LE_LDFLAGS = -nostdlib -pie -Wl,--build-id=none -Wl,--no-dynamic-linker \
 	-Wl,-z,norelro -Wl,-z,max-page-size=4096 -Wl,--hash-style=sysv \
 	-Wl,--no-warn-rwx-segments
-PURG_PPC64LE_COBJS := $(addprefix purgatory/ppc64le/,purgatory.o verify.o string.o)
-PURG_PPC64LE_OBJS := purgatory/ppc64le/entry.o $(PURG_PPC64LE_COBJS) \
+PURG_PPC64LE_COBJS := $(addprefix purgatory/ppc64le/,purgatory.o verify.o)
+PURG_PPC64LE_OBJS := purgatory/ppc64le/entry.o $(PURG_PPC64LE_COBJS) purgatory/ppc64le/mem.o \
 	purgatory/ppc64le/sha256.o
 
 ifneq ($(PPC64LE_PURGATORY_CC),)
@@ -39,6 +39,11 @@ $(PURG_PPC64LE_COBJS): purgatory/ppc64le/%.o: purgatory/ppc64le/%.c
 	$(PPC64LE_PURGATORY_CC) $(PURG_PPC64LE_CPPFLAGS) $(PURG_PPC64LE_CFLAGS) -MMD -MP -c -o $@ $<
 
 purgatory/ppc64le/sha256.o: lib/sha256.c
+	@$(MKDIR_P) $(dir $@)
+	$(PPC64LE_PURGATORY_CC) $(PURG_PPC64LE_CPPFLAGS) $(PURG_PPC64LE_CFLAGS) -MMD -MP -c -o $@ $<
+
+# purgatory/common: shared by every purgatory, built with this one's flags
+purgatory/ppc64le/mem.o: purgatory/common/mem.c
 	@$(MKDIR_P) $(dir $@)
 	$(PPC64LE_PURGATORY_CC) $(PURG_PPC64LE_CPPFLAGS) $(PURG_PPC64LE_CFLAGS) -MMD -MP -c -o $@ $<
 

@@ -19,9 +19,6 @@ void purgatory_main(uint32_t cpu);
 /* entry.S: spin forever. */
 void purgatory_halt(void) __attribute__((noreturn));
 
-void *memcpy(void *dst, const void *src, size_t len);
-void *memmove(void *dst, const void *src, size_t len);
-void *memset(void *dst, int c, size_t len);
-int memcmp(const void *a, const void *b, size_t len);
+#include "mem.h"	/* purgatory/common: memcpy, memset, ... */
 
 #endif

@@ -24,10 +24,10 @@ PURG_X86_64_CFLAGS = -std=gnu11 -Wall -Wextra -Wstrict-prototypes \
 	-fno-asynchronous-unwind-tables -fno-unwind-tables \
 	-fno-zero-initialized-in-bss -fno-common \
 	-fno-tree-loop-distribute-patterns
-PURG_X86_64_CPPFLAGS = -I$(srcdir)/purgatory/x86_64 -I$(srcdir)/include \
+PURG_X86_64_CPPFLAGS = -I$(srcdir)/purgatory/x86_64 -I$(srcdir)/purgatory/common -I$(srcdir)/include \
 	-I$(srcdir)/lib
-PURG_X86_64_COBJS := $(addprefix purgatory/x86_64/,purgatory.o verify.o serial.o string.o)
-PURG_X86_64_OBJS := purgatory/x86_64/entry.o $(PURG_X86_64_COBJS) \
+PURG_X86_64_COBJS := $(addprefix purgatory/x86_64/,purgatory.o verify.o serial.o)
+PURG_X86_64_OBJS := purgatory/x86_64/entry.o $(PURG_X86_64_COBJS) purgatory/x86_64/mem.o \
 	purgatory/x86_64/sha256.o purgatory/x86_64/sha256-shani.o
 
 ifneq ($(X86_64_PURGATORY_CC),)
@@ -42,6 +42,11 @@ $(PURG_X86_64_COBJS): purgatory/x86_64/%.o: purgatory/x86_64/%.c
 # verify.c selects sha256_blocks_shani from the loader's flag instead.
 # sha256-shani.c confines SSE to its target("sha,sse4.1") functions.
 purgatory/x86_64/sha256.o purgatory/x86_64/sha256-shani.o: purgatory/x86_64/%.o: lib/%.c
+	@$(MKDIR_P) $(dir $@)
+	$(X86_64_PURGATORY_CC) $(PURG_X86_64_CPPFLAGS) $(PURG_X86_64_CFLAGS) -MMD -MP -c -o $@ $<
+
+# purgatory/common: shared by every purgatory, built with this one's flags
+purgatory/x86_64/mem.o: purgatory/common/mem.c
 	@$(MKDIR_P) $(dir $@)
 	$(X86_64_PURGATORY_CC) $(PURG_X86_64_CPPFLAGS) $(PURG_X86_64_CFLAGS) -MMD -MP -c -o $@ $<
 

@@ -24,9 +24,6 @@ void purgatory_halt(void) __attribute__((noreturn));
 void serial_init(unsigned int port);
 void serial_puts(unsigned int port, const char *s);
 
-void *memcpy(void *dst, const void *src, size_t len);
-void *memmove(void *dst, const void *src, size_t len);
-void *memset(void *dst, int c, size_t len);
-int memcmp(const void *a, const void *b, size_t len);
+#include "mem.h"	/* purgatory/common: memcpy, memset, ... */
 
 #endif

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "helpers/check_run.h"
 #include "arch/x86_64/bootparams.h"
 #include "arch/x86_64/bzimage.h"
 #include "arch/x86_64/e820.h"
@@ -337,11 +338,5 @@ static Suite *bootparams_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(bootparams_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(bootparams_suite());
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "helpers/check_run.h"
 #include "cmdline.h"
 
 static void expect_reuse(const char *in, bool crash, const char *want)
@@ -75,8 +76,6 @@ int main(void)
 {
 	Suite *s = suite_create("cmdline");
 	TCase *tc = tcase_create("cmdline");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, drops_boot_image);
 	tcase_add_test(tc, drops_crashkernel_for_crash);
@@ -84,9 +83,5 @@ int main(void)
 	tcase_add_test(tc, quotes_and_blanks);
 	tcase_add_test(tc, join);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

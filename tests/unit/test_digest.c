@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "helpers/check_run.h"
 #include "digest.h"
 
 #define PG 4096
@@ -185,8 +186,6 @@ int main(void)
 {
 	Suite *s = suite_create("digest");
 	TCase *tc = tcase_create("digest");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, known_digest_and_regions);
 	tcase_add_test(tc, excluded_segments_do_not_matter);
@@ -195,9 +194,5 @@ int main(void)
 	tcase_add_test(tc, inclusion_flag_changes_digest);
 	tcase_add_test(tc, empty_plan);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "helpers/check_run.h"
 #include "arch.h"
 #include "crash.h"
 #include "arch/x86_64/bootparams.h"
@@ -564,11 +565,5 @@ static Suite *efi_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(efi_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(efi_suite());
 }

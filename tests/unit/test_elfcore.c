@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "helpers/check_run.h"
 #include "elfcore.h"
 
 #define PAGE_OFFSET	0xffff888000000000ULL
@@ -405,11 +406,5 @@ static Suite *elfcore_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(elfcore_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(elfcore_suite());
 }

@@ -18,6 +18,7 @@
 #include <lzma.h>
 #endif
 
+#include "helpers/check_run.h"
 #include "file.h"
 #include "plan.h"
 #include "helpers/stderr_capture.h"
@@ -418,8 +419,6 @@ int main(void)
 {
 	Suite *s = suite_create("file");
 	TCase *tc = tcase_create("file");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 30);
@@ -443,9 +442,5 @@ int main(void)
 	tcase_add_test(tc, unreadable);
 	tcase_add_test(tc, open_for_file_syscall);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "helpers/check_run.h"
 #include "helpers/assert_text.h"
 #include "helpers/stderr_capture.h"
 #include "helpers/tmpsysroot.h"
@@ -535,13 +536,11 @@ static Suite *kcore_suite(void)
 int main(void)
 {
 	char *base = tmpsysroot_new();
-	SRunner *r = srunner_create(kcore_suite());
-	int failed;
+	int ret;
 
+	/* Trees of tests that fail (and skip teardown) end up under base. */
 	setenv("TMPDIR", base, 1);
-	srunner_run_all(r, CK_NORMAL);
-	failed = srunner_ntests_failed(r);
-	srunner_free(r);
+	ret = check_run(kcore_suite());
 	tmpsysroot_remove(base);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return ret;
 }

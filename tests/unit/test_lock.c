@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "helpers/check_run.h"
 #include "helpers/assert_text.h"
 #include "helpers/stderr_capture.h"
 #include "lock.h"
@@ -197,8 +198,6 @@ int main(void)
 {
 	Suite *s = suite_create("lock");
 	TCase *tc = tcase_create("lock");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, rundir_from_env_and_default);
@@ -208,9 +207,5 @@ int main(void)
 	tcase_add_test(tc, timeout_names_the_holder);
 	tcase_add_test(tc, rundir_is_a_file);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "helpers/check_run.h"
 #include "placement.h"
 #include "helpers/stderr_capture.h"
 
@@ -298,8 +299,6 @@ int main(void)
 {
 	Suite *s = suite_create("placement");
 	TCase *tc = tcase_create("placer");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, exact_fit);
 	tcase_add_test(tc, size_rounds_to_page);
@@ -317,9 +316,5 @@ int main(void)
 	tcase_add_test(tc, many_windows);
 	tcase_add_test(tc, page_64k);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "helpers/check_run.h"
 #include "plan.h"
 #include "helpers/stderr_capture.h"
 
@@ -470,8 +471,6 @@ int main(void)
 {
 	Suite *s = suite_create("plan");
 	TCase *tc = tcase_create("plan");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, add_segment_rules);
 	tcase_add_test(tc, cmdline_append);
@@ -493,9 +492,5 @@ int main(void)
 	tcase_add_test(tc, json_unwritable);
 	tcase_add_test(tc, dump_segments);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

@@ -22,6 +22,7 @@
 #include <libfdt.h>
 #endif
 
+#include "helpers/check_run.h"
 #include "arch.h"
 #include "digest.h"
 #include "file.h"
@@ -581,11 +582,5 @@ static Suite *ppc64_plan_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(ppc64_plan_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(ppc64_plan_suite());
 }

@@ -16,6 +16,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "helpers/check_run.h"
 #include "arch/x86_64/purgatory.h"
 #include "arch/x86_64/purgatory-internal.h"
 #include "purgatory-x86_64.h"
@@ -866,11 +867,5 @@ static Suite *purgatory_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(purgatory_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(purgatory_suite());
 }

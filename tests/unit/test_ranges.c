@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "helpers/check_run.h"
 #include "ranges.h"
 
 static void expect(const struct range_list *l, size_t i, uint64_t s, uint64_t e)
@@ -152,11 +153,5 @@ static Suite *ranges_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(ranges_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(ranges_suite());
 }

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "helpers/check_run.h"
 #include "helpers/assert_text.h"
 #include "helpers/stderr_capture.h"
 #include "lock.h"
@@ -163,8 +164,6 @@ int main(void)
 {
 	Suite *s = suite_create("reload");
 	TCase *tc = tcase_create("record");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, write_escapes_and_round_trips);
 	tcase_add_test(tc, malformed_records);
@@ -174,9 +173,5 @@ int main(void)
 	tcase_add_test(tc, save_is_atomic_and_forget_removes);
 	tcase_add_test(tc, save_failure_warns);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "helpers/check_run.h"
 #include "sha256.h"
 
 enum { PATH_GENERIC, PATH_SHANI, PATH_DEFAULT, NPATHS };
@@ -283,13 +284,7 @@ static Suite *sha256_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(sha256_suite());
-	int failed;
-
 	if (!sha256_have_shani())
 		printf("test_sha256: no SHA-NI on this CPU, testing the portable path only\n");
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(sha256_suite());
 }

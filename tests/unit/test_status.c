@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "helpers/check_run.h"
 #include "actions.h"
 #include "helpers/stderr_capture.h"
 
@@ -172,8 +173,6 @@ int main(void)
 {
 	Suite *s = suite_create("status");
 	TCase *tc = tcase_create("status");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, crash_loaded_with_hotplug);
@@ -186,9 +185,5 @@ int main(void)
 	tcase_add_test(tc, ckr_size_none_reserved);
 	tcase_add_test(tc, ckr_size_no_source);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "helpers/check_run.h"
 #include "syscall.h"
 
 static char buf[512];
@@ -136,8 +137,6 @@ int main(void)
 {
 	Suite *s = suite_create("syscall");
 	TCase *tc = tcase_create("hints");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, eperm_and_eacces_suggest_s);
 	tcase_add_test(tc, einval_names_hotplug_flag_and_kernel);
@@ -148,9 +147,5 @@ int main(void)
 	tcase_add_test(tc, other_errno_is_strerror);
 	tcase_add_test(tc, guard_hint);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "helpers/check_run.h"
 #include "helpers/assert_text.h"
 #include "helpers/stderr_capture.h"
 #include "helpers/tmpsysroot.h"
@@ -870,14 +871,11 @@ static Suite *sysroot_suite(void)
 int main(void)
 {
 	char *base = tmpsysroot_new();
-	SRunner *sr_ = srunner_create(sysroot_suite());
-	int failed;
+	int ret;
 
 	/* Trees of tests that fail (and skip teardown) end up under base. */
 	setenv("TMPDIR", base, 1);
-	srunner_run_all(sr_, CK_NORMAL);
-	failed = srunner_ntests_failed(sr_);
-	srunner_free(sr_);
+	ret = check_run(sysroot_suite());
 	tmpsysroot_remove(base);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return ret;
 }

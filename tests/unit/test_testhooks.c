@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "helpers/check_run.h"
 #include "digest.h"
 #include "helpers/assert_text.h"
 #include "helpers/stderr_capture.h"
@@ -176,8 +177,6 @@ int main(void)
 {
 	Suite *s = suite_create("testhooks");
 	TCase *tc = tcase_create("hooks");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, release_build_refuses_fake);
 	tcase_add_test(tc, guard_wins_over_fake);
@@ -185,9 +184,5 @@ int main(void)
 	tcase_add_test(tc, corruption_offset_and_errors);
 	tcase_add_test(tc, fake_load_logs_and_fails_on_request);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "helpers/check_run.h"
 #include "arch.h"
 #include "arch/x86_64/bootparams.h"
 #include "file.h"
@@ -493,11 +494,5 @@ static Suite *x86_plan_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(x86_plan_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(x86_plan_suite());
 }

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * string.c - the memory functions purgatory has no libc for.  GCC may emit
- * calls to memcpy/memset/memmove/memcmp for structure copies even with
- * -fno-builtin, so they must exist.  build.mk compiles purgatory with
+ * mem.c - the memory functions every purgatory needs and has no libc for.
+ * GCC may emit calls to memcpy/memset/memmove/memcmp for structure copies
+ * even with -fno-builtin, so they must exist.  Each arch's build.mk
+ * compiles this file with its own freestanding flags, including
  * -fno-tree-loop-distribute-patterns so these loops are not turned back
  * into calls to themselves.
  */
-#include <stddef.h>
-
-#include "purgatory.h"
+#include "mem.h"
 
 void *memcpy(void *dst, const void *src, size_t len)
 {
