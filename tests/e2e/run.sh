@@ -103,11 +103,12 @@ sc_exec() {
 	kd_wait booted && kd_phase boot &&
 	kd_wait "kexec -e" && kd_phase load &&
 	kd_wait "kexec-boot-ok run $KD_RUN" && kd_phase "kexec-to-new-kernel" &&
+	kd_wait poweroff && qemu_stop "$KD_VM" 30 &&
 	echo "  the kernel started by kexec -e printed: $(grep -a 'E2E: kexec-boot-ok' "$KD_VM/console.log" | tr -d '\r')"
 }
 
 sc_makedumpfile() {
-	kd_boot 8-makedumpfile "load:hotplug,fill:256,panic" e2e.mkdump=1 &&
+	kd_boot 8-makedumpfile "load:hotplug,fill:64,panic" e2e.mkdump=1 &&
 	kd_wait booted && kd_phase boot &&
 	kd_wait loaded && kd_phase load &&
 	kd_crash && kd_verify --pages all --makedumpfile

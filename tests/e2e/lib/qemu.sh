@@ -123,7 +123,7 @@ qemu_extract() {
 	tr -d '\r' < "$_vm/data.out" |
 		awk -v b="=====E2E-BEGIN $_name=====" -v e="=====E2E-END $_name=====" \
 			'$0 == e { on = 0 } on { print } $0 == b { on = 1 }' |
-		base64 -d | tar -xzf - -C "$_dest"
+		base64 -d | tar -xzmf - -C "$_dest"
 }
 
 qemu_stop() {

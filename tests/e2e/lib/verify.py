@@ -205,7 +205,7 @@ def main(argv):
     for k in opts["absent"]:
         a, s = dimms[k]
         c = covered(loads, a, s)
-        v.check(c == 0, "removed %s (%#x, %s) has no PT_LOAD (%s of it covered)" % (k, a, mib(s), mib(c)))
+        v.check(c == 0, "%s (%#x, %s) has no PT_LOAD (%s of it covered)" % (k, a, mib(s), mib(c)))
 
     try:
         with open(os.path.join(cap, "found.bin"), "rb") as fb:
@@ -234,8 +234,9 @@ def main(argv):
     if opts["makedumpfile"]:
         mk = read(os.path.join(cap, "mkdump.log"), "")
         last = mk.strip().split("\n")[-1] if mk.strip() else ""
-        ok = last.startswith("rc 0 ") and int(last.split()[-1]) > 0
-        v.check(ok, "makedumpfile -d 31 wrote a dump (%s)" % last)
+        w = last.split()
+        ok = len(w) == 6 and w[1] == "0" and int(w[3]) > 0 and w[5] == "KDUMP___"
+        v.check(ok, "makedumpfile -l -d 31 wrote a kdump-compressed dump (%s)" % last)
         dm = read(os.path.join(cap, "dmesg.txt"), "")
         v.check("sysrq: Trigger a crash" in dm and "Kernel panic" in dm,
                 "makedumpfile --dump-dmesg shows the first kernel's panic")
