@@ -5,6 +5,7 @@
 #   2. `make distcheck` (tarball builds, tests and installs out of tree)
 #   3. sanitizer build (ASan+UBSan) `make check`
 #   4. fully static build links and runs
+#   5. end-to-end kdump scenarios in QEMU (tests/e2e/run.sh)
 # Usage: tests/run-all.sh [--quick]   (--quick: step 1 only)
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,7 +18,7 @@ t0=$(date +%s)
 step() { echo; echo "=== $* ($(( $(date +%s) - t0 )) s)"; }
 
 step "dependencies"
-"$src/tests/install-deps.sh" build test
+"$src/tests/install-deps.sh" build test e2e
 
 step "Debian's 6.12 kernel for the tests (downloaded once, then cached)"
 KEXEC_TEST_KERNEL=$(sh "$src/tests/e2e/lib/fetch-kernel.sh")
@@ -55,5 +56,8 @@ if ldd "$work/static/kexec/kexec" >/dev/null 2>&1; then
 	echo "run-all.sh: static build still has dynamic dependencies" >&2; exit 1
 fi
 "$work/static/kexec/kexec" --version
+
+step "end-to-end kdump scenarios in QEMU (tests/e2e/run.sh)"
+KEXEC_HOTPLUG_BUILD="$work/e2e" sh "$src/tests/e2e/run.sh"
 
 step "all tests passed"

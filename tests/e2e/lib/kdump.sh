@@ -11,7 +11,9 @@
 #                          /boot/vmlinuz and /boot/capture.cpio.gz).  Sets
 #                          KD_KERNEL and KD_WORK.
 #   kd_boot NAME STEPS [APPEND...]  boot the first kernel of scenario NAME in
-#                          $KD_WORK/NAME with e2e.steps=STEPS (see kdump.init)
+#                          $KD_WORK/NAME with e2e.steps=STEPS (see kdump.init);
+#                          KD_SHOW_PLAN=1: the guest also runs the load with
+#                          --dry-run and kd_verify prints that plan
 #   kd_wait MARK [TIMEOUT] wait for the console line "E2E: MARK..."
 #   kd_phase NAME          close the timing phase NAME (time since the last)
 #   kd_hotadd N            hot-add N 512 MiB DIMMs (mem<i>/dimm<i>) over QMP
@@ -82,7 +84,7 @@ kd_boot() {
 	KD_TLAST=$KD_T0
 	KD_TIMES=
 	qemu_start "$KD_VM" "$KD_KERNEL" "$KD_WORK/first.cpio.gz" \
-		"e2e.role=first e2e.run=$KD_RUN e2e.steps=$_steps $*"
+		"e2e.role=first e2e.run=$KD_RUN e2e.steps=$_steps e2e.plan=${KD_SHOW_PLAN:-0} $*"
 }
 
 kd_phase() {
@@ -132,6 +134,7 @@ kd_verify() {
 	if [ -s "$KD_VM/dimms.json" ]; then
 		set -- --dimms "$KD_VM/dimms.json" "$@"
 	fi
+	[ "${KD_SHOW_PLAN:-0}" = 1 ] && set -- --show-plan "$@"
 	python3 "$QEMU_LIB/verify.py" "$KD_VM/first" "$KD_VM/capture" "$@"
 }
 

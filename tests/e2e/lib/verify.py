@@ -23,6 +23,7 @@
 #   --hotplug-sysfs V      memory/crash_hotplug read V after the load
 #   --makedumpfile         makedumpfile -d 31 worked and its --dump-dmesg
 #                          shows the first kernel's panic
+#   --show-plan            print the guest's `kexec --dry-run` of the load
 import json
 import os
 import sys
@@ -115,7 +116,8 @@ def main(argv):
         return 2
     first, cap = argv[0], argv[1]
     opts = {"pages": None, "covered": [], "absent": [], "range": {},
-            "read_errors": 0, "hotplug_sysfs": None, "makedumpfile": False}
+            "read_errors": 0, "hotplug_sysfs": None, "makedumpfile": False,
+            "show_plan": False}
     dimms = {}
     i = 2
     while i < len(argv):
@@ -141,8 +143,8 @@ def main(argv):
             continue
         elif a == "--hotplug-sysfs":
             opts["hotplug_sysfs"] = argv[i + 1]
-        elif a == "--makedumpfile":
-            opts["makedumpfile"] = True
+        elif a in ("--makedumpfile", "--show-plan"):
+            opts[a[2:].replace("-", "_")] = True
             i += 1
             continue
         else:
@@ -157,6 +159,10 @@ def main(argv):
     ps = sysfs(os.path.join(first, "panic.sysfs"))
     print("what was loaded:   %s (then memory/crash_hotplug=%s, cpu/crash_hotplug=%s)"
           % (load_cmd, ls.get("memory/crash_hotplug"), ls.get("cpu/crash_hotplug")))
+    if opts["show_plan"]:
+        print("    the same load with --dry-run, inside the guest, printed:")
+        for line in read(os.path.join(first, "plan.txt"), "(no plan.txt)").rstrip().split("\n"):
+            print("    | " + line)
     if os.path.exists(os.path.join(first, "reload.sysfs")):
         print("reloaded after hot-plug (memory/crash_hotplug=%s)"
               % sysfs(os.path.join(first, "reload.sysfs")).get("memory/crash_hotplug"))
