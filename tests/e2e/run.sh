@@ -49,7 +49,8 @@ sc_hotadd() {
 	kd_wait booted && kd_phase boot &&
 	kd_wait loaded && kd_phase load &&
 	kd_hotadd 2 && kd_phase hot-plug &&
-	kd_crash && kd_verify --pages all --hotplug-sysfs 1 --covered dimm0 --covered dimm1
+	kd_crash && kd_verify --pages all --hotplug-sysfs 1 --covered dimm0 --covered dimm1 \
+		--stamped dimm0 --stamped dimm1
 }
 
 sc_noflag() {
@@ -57,7 +58,8 @@ sc_noflag() {
 	kd_wait booted && kd_phase boot &&
 	kd_wait loaded && kd_phase load &&
 	kd_hotadd 2 && kd_phase hot-plug &&
-	kd_crash && kd_verify --pages hotadd-missing --hotplug-sysfs 0 --absent dimm0 --absent dimm1
+	kd_crash && kd_verify --pages hotadd-missing --hotplug-sysfs 0 --absent dimm0 --absent dimm1 \
+		--stamped dimm0
 }
 
 # hotremove_one NAME STEPS VERIFY-ARGS...
@@ -75,11 +77,11 @@ hotremove_one() {
 sc_hotremove() {
 	echo "  4a: no reload after device_del: the removed DIMM must still be in the dump"
 	hotremove_one 4a-hotremove-stale "load:hotplug,hotadd:1024,hotremove:512,fill:384,panic" \
-		--pages all --covered dimm0 --covered dimm1 --any-read-errors || return 1
+		--pages all --covered dimm0 --covered dimm1 --stamped dimm0 --any-read-errors || return 1
 	kd_finish 0
 	echo "  4b: reload ($KD_RELOAD) after device_del: the removed DIMM is gone"
 	hotremove_one 4b-hotremove-reload "load:hotplug,hotadd:1024,hotremove:512,reload,fill:384,panic" \
-		--pages all --covered dimm0 --absent dimm1
+		--pages all --covered dimm0 --absent dimm1 --stamped dimm0
 }
 
 sc_cpu() {
@@ -95,7 +97,8 @@ sc_file() {
 	kd_wait booted && kd_phase boot &&
 	kd_wait loaded && kd_phase load &&
 	kd_hotadd 2 && kd_phase hot-plug &&
-	kd_crash && kd_verify --pages all --hotplug-sysfs 1 --covered dimm0 --covered dimm1
+	kd_crash && kd_verify --pages all --hotplug-sysfs 1 --covered dimm0 --covered dimm1 \
+		--stamped dimm0 --stamped dimm1
 }
 
 sc_exec() {

@@ -121,7 +121,7 @@ kd_crash() {
 	kd_wait "filled" || return 1
 	kd_wait "panic" || return 1
 	kd_phase fill
-	kd_wait "capture kernel up" 300 || return 1
+	kd_wait "capture kernel up" 180 || return 1
 	kd_phase "panic-to-capture"
 	kd_wait "sent capture" 300 || return 1
 	kd_phase check

@@ -15,6 +15,8 @@
 #   --pages hotadd-missing every page in a DIMM is missing, every other found
 #                          (the negative control: a load without --hotplug)
 #   --covered ID           the DIMM ID's range is covered by PT_LOADs
+#   --stamped ID           some pattern pages landed in the DIMM ID (so the
+#                          page checks say something about hot-added memory)
 #   --absent ID            no PT_LOAD overlaps the DIMM ID's range (the range
 #                          of a removed DIMM: give it with --range ID:ADDR:SIZE)
 #   --range ID:ADDR:SIZE   a range known from before (a DIMM since removed)
@@ -115,7 +117,7 @@ def main(argv):
         sys.stderr.write("usage: verify.py FIRST_DIR CAPTURE_DIR [options]\n")
         return 2
     first, cap = argv[0], argv[1]
-    opts = {"pages": None, "covered": [], "absent": [], "range": {},
+    opts = {"pages": None, "covered": [], "absent": [], "stamped": [], "range": {},
             "read_errors": 0, "hotplug_sysfs": None, "makedumpfile": False,
             "show_plan": False}
     dimms = {}
@@ -130,8 +132,8 @@ def main(argv):
             opts["pages"] = argv[i + 1]
         elif a == "--covered":
             opts["covered"].append(argv[i + 1])
-        elif a == "--absent":
-            opts["absent"].append(argv[i + 1])
+        elif a in ("--absent", "--stamped"):
+            opts[a[2:]].append(argv[i + 1])
         elif a == "--range":
             rid, addr, size = argv[i + 1].split(":")
             opts["range"][rid] = (int(addr, 0), int(size, 0))
@@ -208,6 +210,8 @@ def main(argv):
         a, s = dimms[k]
         c = covered(loads, a, s)
         v.check(c == s, "%s (%#x, %s) is covered by PT_LOADs (%s of it)" % (k, a, mib(s), mib(c)))
+    for k in opts["stamped"]:
+        v.check(in_dimm[k] > 0, "pattern pages landed in %s (%d)" % (k, in_dimm[k]))
     for k in opts["absent"]:
         a, s = dimms[k]
         c = covered(loads, a, s)
