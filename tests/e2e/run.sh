@@ -126,6 +126,7 @@ name_of() {
 	*) return 1 ;;
 	esac
 }
+# shellcheck disable=SC2086
 [ $# -gt 0 ] || set -- $all
 for s in "$@"; do
 	name_of "$s" >/dev/null || { echo "run.sh: unknown scenario $s (1-8 or a name)" >&2; exit 2; }

@@ -44,8 +44,7 @@ kd_build() {
 			make -s -j"$(nproc)") >&2 || return 1
 	fi
 	mkdir -p "$KD_WORK/tools"
-	for _t in fillmem vmcore-check; do
-		[ "$KD_WORK/tools/$_t" -nt "$_src/tests/e2e/tools/$_t.c" ] && continue
+	for _t in fillmem vmcore-check; do	# under a second: always rebuilt
 		gcc -static -O2 -Wall -Wextra -Werror -o "$KD_WORK/tools/$_t" \
 			"$_src/tests/e2e/tools/$_t.c" || return 1
 	done
@@ -75,7 +74,7 @@ kd_libs() {
 }
 
 kd_boot() {
-	KD_NAME=$1 KD_VM=$KD_WORK/$1
+	KD_VM=$KD_WORK/$1
 	_steps=$2
 	shift 2
 	rm -rf "$KD_VM"
