@@ -8,6 +8,7 @@
 #   4. fully static build links and runs
 #   5. ppc64le cross build (static) with make check under qemu-user
 #   6. every libFuzzer target for 60 s (two at a time: 2 cores)
+#   7. the end-to-end kdump scenarios in QEMU (tests/e2e/run.sh)
 # Usage: tests/run-all.sh [--quick]   (--quick: step 1 only)
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,7 +21,7 @@ t0=$(date +%s)
 step() { echo; echo "=== $* ($(( $(date +%s) - t0 )) s)"; }
 
 step "dependencies"
-"$src/tests/install-deps.sh" build test
+"$src/tests/install-deps.sh" build test e2e
 
 step "Debian's 6.12 kernel for the tests (downloaded once, then cached)"
 KEXEC_TEST_KERNEL=$(sh "$src/tests/e2e/lib/fetch-kernel.sh")
@@ -81,5 +82,8 @@ FUZZ_OUT="$work/fuzz" FUZZ_PREBUILT=1 sh "$src/tests/fuzz/run.sh" 60 $second > "
 wait "$pid" || fuzz_rc=1
 cat "$work/fuzz-1.log" "$work/fuzz-2.log"
 [ "$fuzz_rc" -eq 0 ] || { echo "run-all.sh: a fuzz target failed" >&2; exit 1; }
+
+step "end-to-end kdump scenarios in QEMU (tests/e2e/run.sh)"
+KEXEC_HOTPLUG_BUILD="$work/e2e" sh "$src/tests/e2e/run.sh"
 
 step "all tests passed"

@@ -8,6 +8,10 @@
 #                          "=====E2E-BEGIN NAME=====" and "=====E2E-END NAME====="
 #                          lines; the host decodes it with qemu_extract (qemu.sh)
 #   e2e_poweroff           sync and power the guest off (QEMU then exits)
+#   e2e_high_ram           bytes of System RAM at or above 4 GiB (/proc/iomem),
+#                          where QEMU's pc machine puts hot-added DIMMs
+#   e2e_arg NAME [DEFAULT] value of NAME=VALUE on the kernel command line
+#   e2e_uptime             seconds since boot with two decimals (/proc/uptime)
 
 E2E_DATA_TTY=${E2E_DATA_TTY:-/dev/ttyS1}
 
@@ -39,4 +43,28 @@ e2e_poweroff() {
 	poweroff -f
 	sleep 5
 	echo o > /proc/sysrq-trigger
+}
+
+e2e_high_ram() {
+	_t=0
+	while IFS= read -r _l; do
+		case $_l in *"System RAM"*) ;; *) continue ;; esac
+		set -- $_l
+		_s=$((0x${1%-*}))
+		_e=$((0x${1#*-}))
+		[ "$_s" -ge $((0x100000000)) ] && _t=$((_t + _e - _s + 1))
+	done < /proc/iomem
+	echo "$_t"
+}
+
+e2e_arg() {
+	for _a in $(cat /proc/cmdline); do
+		case $_a in "$1="*) echo "${_a#*=}"; return 0 ;; esac
+	done
+	echo "${2:-}"
+}
+
+e2e_uptime() {
+	read -r _u _ < /proc/uptime
+	echo "$_u"
 }

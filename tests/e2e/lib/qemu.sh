@@ -21,7 +21,9 @@
 #                              panic=-1 APPEND".
 #   qemu_wait VMDIR TEXT [TIMEOUT]  wait until the console shows TEXT (a fixed
 #                              string); fails when QEMU exits or after TIMEOUT
-#                              seconds (default 120)
+#                              seconds (default 120), or at once when the
+#                              console matches the extended regular expression
+#                              $QEMU_FAIL_TEXT (if set)
 #   qemu_qmp VMDIR COMMAND [JSON]   run one QMP command (qmp.py)
 #   qemu_extract VMDIR NAME DEST    unpack the tar.gz the guest sent as NAME
 #                              (fails, through tar, when NAME was not sent)
@@ -137,6 +139,11 @@ qemu_wait() {
 			echo "qemu.sh: QEMU exited before \"$_text\" (see $_vm/console.log)" >&2
 			return 1
 		fi
+		if [ -n "${QEMU_FAIL_TEXT:-}" ] &&
+			grep -qE -- "$QEMU_FAIL_TEXT" "$_vm/console.log" 2>/dev/null; then
+			echo "qemu.sh: console shows \"$(grep -oE -- "$QEMU_FAIL_TEXT" "$_vm/console.log" | head -n 1)\" while waiting for \"$_text\"" >&2
+			return 1
+		fi
 		if grep -q '^KVM internal error' "$_vm/console.log"; then
 			echo "qemu.sh: KVM failed to run the guest (see $_vm/console.log)" >&2
 			return 1
@@ -161,7 +168,7 @@ qemu_extract() {
 	tr -d '\r' < "$_vm/data.out" |
 		awk -v b="=====E2E-BEGIN $_name=====" -v e="=====E2E-END $_name=====" \
 			'$0 == e { on = 0 } on { print } $0 == b { on = 1 }' |
-		base64 -d | tar -xzf - -C "$_dest"
+		base64 -d | tar -xzmf - -C "$_dest"
 }
 
 qemu_stop() {

@@ -1,0 +1,147 @@
+# kdump.sh - owns the host side of the kdump scenarios (tests/e2e/run.sh,
+# tests/demo.sh): building the guest artefacts once per run, and driving one
+# guest through load, hot-plug, panic and capture.  Source it after qemu.sh.
+#
+#   kd_build SRC WORK      build into WORK (reused when already there): a
+#                          static kexec (configure --enable-static-binary),
+#                          tools/fillmem and tools/vmcore-check (gcc -static),
+#                          capture.cpio.gz (kdump.init, busybox, vmcore-check,
+#                          makedumpfile and its shared libraries) and
+#                          first.cpio.gz (the same plus kexec, fillmem,
+#                          /boot/vmlinuz and /boot/capture.cpio.gz).  Sets
+#                          KD_KERNEL and KD_WORK.
+#   kd_boot NAME STEPS [APPEND...]  boot the first kernel of scenario NAME in
+#                          $KD_WORK/NAME with e2e.steps=STEPS (see kdump.init);
+#                          KD_SHOW_PLAN=1: the guest also runs the load with
+#                          --dry-run and kd_verify prints that plan
+#   kd_wait MARK [TIMEOUT] wait for the console line "E2E: MARK..."
+#   kd_phase NAME          close the timing phase NAME (time since the last)
+#   kd_hotadd N            hot-add N 512 MiB DIMMs (mem<i>/dimm<i>) over QMP
+#                          once the guest is ready; waits until it saw them
+#   kd_hotremove ID        device_del ID once the guest is ready for it
+#   kd_crash               wait for the panic, the capture kernel and its
+#                          report; extract first/ and capture/ in the VM dir
+#   kd_verify ARGS...      tests/e2e/lib/verify.py over them (prints the
+#                          narrated result); the DIMM list is passed along
+#   kd_finish STATUS       stop QEMU, print the timings and, when STATUS is
+#                          not 0, the tail of the serial console
+# A scenario fails fast when the console shows "E2E: FAIL" or purgatory's
+# digest message (QEMU_FAIL_TEXT).
+
+KD_RUN=${KD_RUN:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
+QEMU_FAIL_TEXT='E2E: FAIL.*|purgatory: .*|Kernel panic - not syncing: (VFS|Attempted to kill init).*'
+export QEMU_FAIL_TEXT
+
+kd_build() {
+	_src=$1 KD_WORK=$2
+	mkdir -p "$KD_WORK"
+	KD_KERNEL=$(sh "$_src/tests/e2e/lib/fetch-kernel.sh")
+	if [ ! -x "$KD_WORK/static/kexec/kexec" ]; then
+		echo "kdump.sh: building a static kexec in $KD_WORK/static" >&2
+		(cd "$_src" && { [ -x configure ] || ./bootstrap >/dev/null 2>&1; }) &&
+		mkdir -p "$KD_WORK/static" &&
+		(cd "$KD_WORK/static" && "$_src/configure" -q --enable-static-binary &&
+			make -s -j"$(nproc)") >&2 || return 1
+	fi
+	mkdir -p "$KD_WORK/tools"
+	for _t in fillmem vmcore-check; do	# under a second: always rebuilt
+		gcc -static -O2 -Wall -Wextra -Werror -o "$KD_WORK/tools/$_t" \
+			"$_src/tests/e2e/tools/$_t.c" || return 1
+	done
+	_adds=$(kd_libs /usr/bin/makedumpfile)
+	# shellcheck disable=SC2086
+	sh "$QEMU_LIB/mkinitramfs.sh" "$KD_WORK/capture.cpio.gz" \
+		--init "$_src/tests/e2e/kdump.init" \
+		--add "$KD_WORK/tools/vmcore-check:/usr/bin/vmcore-check" \
+		--add /usr/bin/makedumpfile:/usr/bin/makedumpfile $_adds || return 1
+	# shellcheck disable=SC2086
+	sh "$QEMU_LIB/mkinitramfs.sh" "$KD_WORK/first.cpio.gz" \
+		--init "$_src/tests/e2e/kdump.init" \
+		--add "$KD_WORK/tools/vmcore-check:/usr/bin/vmcore-check" \
+		--add "$KD_WORK/tools/fillmem:/usr/bin/fillmem" \
+		--add "$KD_WORK/static/kexec/kexec:/usr/sbin/kexec" \
+		--add "$KD_KERNEL:/boot/vmlinuz" \
+		--add "$KD_WORK/capture.cpio.gz:/boot/capture.cpio.gz" || return 1
+}
+
+# kd_libs PROGRAM: "--add LIB:LIB" for every shared library PROGRAM needs
+kd_libs() {
+	ldd "$1" | awk '/=> \// { print $3 } /^\t\/[^ ]+ \(/ { print $1 }' |
+		while read -r _l; do
+			_r=$(readlink -f "$_l")
+			printf -- '--add %s:%s ' "$_r" "$_l"
+		done
+}
+
+kd_boot() {
+	KD_VM=$KD_WORK/$1
+	_steps=$2
+	shift 2
+	rm -rf "$KD_VM"
+	mkdir -p "$KD_VM"
+	KD_T0=$(date +%s)
+	KD_TLAST=$KD_T0
+	KD_TIMES=
+	qemu_start "$KD_VM" "$KD_KERNEL" "$KD_WORK/first.cpio.gz" \
+		"e2e.role=first e2e.run=$KD_RUN e2e.steps=$_steps e2e.plan=${KD_SHOW_PLAN:-0} $*"
+}
+
+kd_phase() {
+	_now=$(date +%s)
+	KD_TIMES="$KD_TIMES $1 $((_now - KD_TLAST))s,"
+	KD_TLAST=$_now
+}
+
+kd_wait() {
+	qemu_wait "$KD_VM" "E2E: $1" "${2:-300}"
+}
+
+kd_hotadd() {
+	kd_wait ready-for-hotadd || return 1
+	_i=0
+	while [ "$_i" -lt "$1" ]; do
+		qemu_qmp "$KD_VM" object-add \
+			"{\"qom-type\":\"memory-backend-ram\",\"id\":\"mem$_i\",\"size\":536870912}" >/dev/null &&
+		qemu_qmp "$KD_VM" device_add \
+			"{\"driver\":\"pc-dimm\",\"id\":\"dimm$_i\",\"memdev\":\"mem$_i\"}" >/dev/null || return 1
+		_i=$((_i + 1))
+	done
+	kd_wait hotadded || return 1
+	qemu_qmp "$KD_VM" query-memory-devices > "$KD_VM/dimms.json"
+}
+
+kd_hotremove() {
+	kd_wait ready-for-hotremove || return 1
+	qemu_qmp "$KD_VM" device_del "{\"id\":\"$1\"}" >/dev/null || return 1
+	kd_wait hotremoved
+}
+
+kd_crash() {
+	kd_wait "filled" || return 1
+	kd_wait "panic" || return 1
+	kd_phase fill
+	kd_wait "capture kernel up" 180 || return 1
+	kd_phase "panic-to-capture"
+	kd_wait "sent capture" 300 || return 1
+	kd_phase check
+	qemu_stop "$KD_VM" 30
+	qemu_extract "$KD_VM" first "$KD_VM/first" &&
+	qemu_extract "$KD_VM" capture "$KD_VM/capture"
+}
+
+kd_verify() {
+	if [ -s "$KD_VM/dimms.json" ]; then
+		set -- --dimms "$KD_VM/dimms.json" "$@"
+	fi
+	[ "${KD_SHOW_PLAN:-0}" = 1 ] && set -- --show-plan "$@"
+	python3 "$QEMU_LIB/verify.py" "$KD_VM/first" "$KD_VM/capture" "$@"
+}
+
+kd_finish() {
+	qemu_stop "$KD_VM" 0
+	echo "  timings:$KD_TIMES total $(( $(date +%s) - KD_T0 ))s"
+	if [ "$1" != 0 ]; then
+		echo "  --- last 40 lines of the serial console ($KD_VM/console.log) ---"
+		tail -n 40 "$KD_VM/console.log" | tr -d '\r' | sed 's/^/  | /'
+	fi
+}
