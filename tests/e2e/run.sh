@@ -28,11 +28,10 @@ QEMU_LIB=$e2e/lib
 . "$QEMU_LIB/qemu.sh"
 . "$QEMU_LIB/kdump.sh"
 
-# RELOAD SWITCH: `kexec -p --reload` (branch robust) redoes the last recorded
-# crash load.  Until it is on main, scenario 4b reloads with `kexec -p -u`
-# followed by the same `kexec -c -p --hotplug ...` load.  Set
-# KEXEC_E2E_RELOAD=kexec (or change the default here) once --reload landed.
-KD_RELOAD=${KEXEC_E2E_RELOAD:-unload}
+# Scenario 4b reloads with `kexec -p --reload` (the last recorded crash load,
+# with fresh machine state: what the udev rules run).  KEXEC_E2E_RELOAD=unload
+# uses `kexec -p -u` and the same load again instead.
+KD_RELOAD=${KEXEC_E2E_RELOAD:-kexec}
 
 # A 512 MiB DIMM is 4 memory blocks; user pages prefer the hot-added
 # (ZONE_NORMAL/MOVABLE) memory over boot memory (DMA32), so a 640 MiB fill
