@@ -27,7 +27,8 @@
 # timings; the last line is "N passed, N failed" (exit 1 if any failed).
 # Environment: KEXEC_HOTPLUG_BUILD=DIR reuse/keep artefacts (default: a temp
 # dir, removed on success); KEXEC_E2E_RELOAD=unload|kexec how scenario 4b
-# reloads (see below); KEXEC_HOTPLUG_ACCEL=kvm (qemu.sh).
+# reloads (see below); KEXEC_HOTPLUG_ACCEL=kvm (qemu.sh); KD_CORRUPT_WATCH=S
+# how long scenario 9 watches for a capture kernel after the refusal (30).
 set -u
 
 e2e=$(cd "$(dirname "$0")" && pwd)
