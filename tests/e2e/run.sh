@@ -15,11 +15,20 @@
 #   6 file         kexec -s -p (kexec_file_load) + hot-add, as scenario 2
 #   7 exec         kexec -c -l then kexec -e boots the new kernel
 #   8 makedumpfile Debian's makedumpfile -d 31 and --dump-dmesg in the capture kernel
+#   9 corrupt      fault injection (a second, test-hooks kexec): one byte of a
+#                  segment flipped after the digest; purgatory must refuse and
+#                  no capture kernel may come up: kernel (9a), initrd (9b),
+#                  elfcorehdr without --hotplug (9c); with --hotplug the
+#                  elfcorehdr is outside the digest, so 9d must still dump
+#                  (its middle byte, flipped, is the vmcoreinfo PT_NOTE's
+#                  p_paddr, which /proc/vmcore does not read).
+#                  Scenario 1 is the control: the same load, unflipped, boots
 # Every scenario boots its own guest and prints PASS/FAIL with its phase
 # timings; the last line is "N passed, N failed" (exit 1 if any failed).
 # Environment: KEXEC_HOTPLUG_BUILD=DIR reuse/keep artefacts (default: a temp
 # dir, removed on success); KEXEC_E2E_RELOAD=unload|kexec how scenario 4b
-# reloads (see below); KEXEC_HOTPLUG_ACCEL=kvm (qemu.sh).
+# reloads (see below); KEXEC_HOTPLUG_ACCEL=kvm (qemu.sh); KD_CORRUPT_WATCH=S
+# how long scenario 9 watches for a capture kernel after the refusal (30).
 set -u
 
 e2e=$(cd "$(dirname "$0")" && pwd)
@@ -116,19 +125,49 @@ sc_makedumpfile() {
 	kd_crash && kd_verify --pages all --makedumpfile
 }
 
-all="1 2 3 4 5 6 7 8"
+# corrupt_refused NAME STEPS ROLE: purgatory must refuse, no capture kernel
+corrupt_refused() {
+	KD_INITRD=first-hooks.cpio.gz kd_boot "$1" "$2" e2e.corrupt="$3" &&
+	kd_wait booted && kd_phase boot &&
+	kd_wait loaded && kd_phase load &&
+	echo "  guest: $(grep -a -m1 'flipped byte' "$KD_VM/console.log" | tr -d '\r')" &&
+	kd_refused "${KD_CORRUPT_WATCH:-30}"
+}
+
+sc_corrupt() {
+	kd_build_hooks "$src" || return 1
+	echo "  9a: kexec -c -p --hotplug, kernel segment flipped: purgatory refuses"
+	corrupt_refused 9a-corrupt-kernel "load:hotplug,panic" kernel || return 1
+	kd_finish 0
+	echo "  9b: kexec -c -p --hotplug, initrd segment flipped: purgatory refuses"
+	corrupt_refused 9b-corrupt-initrd "load:hotplug,panic" initrd || return 1
+	kd_finish 0
+	echo "  9c: kexec -c -p (no --hotplug), elfcorehdr flipped: inside the digest, refused"
+	corrupt_refused 9c-corrupt-elfcorehdr "load:noflag,panic" elfcorehdr || return 1
+	kd_finish 0
+	echo "  9d: kexec -c -p --hotplug, elfcorehdr flipped: outside the digest, the dump is taken"
+	KD_INITRD=first-hooks.cpio.gz kd_boot 9d-corrupt-elfcorehdr-hotplug "load:hotplug,fill:64,panic" \
+		e2e.corrupt=elfcorehdr &&
+	kd_wait booted && kd_phase boot &&
+	kd_wait loaded && kd_phase load &&
+	echo "  guest: $(grep -a -m1 'flipped byte' "$KD_VM/console.log" | tr -d '\r')" &&
+	kd_crash && kd_verify --pages all --hotplug-sysfs 1
+}
+
+all="1 2 3 4 5 6 7 8 9"
 name_of() {
 	case $1 in
 	1|nohotplug) echo nohotplug ;; 2|hotadd) echo hotadd ;; 3|noflag) echo noflag ;;
 	4|hotremove) echo hotremove ;; 5|cpu) echo cpu ;; 6|file) echo file ;;
 	7|exec) echo exec ;; 8|makedumpfile) echo makedumpfile ;;
+	9|corrupt) echo corrupt ;;
 	*) return 1 ;;
 	esac
 }
 # shellcheck disable=SC2086
 [ $# -gt 0 ] || set -- $all
 for s in "$@"; do
-	name_of "$s" >/dev/null || { echo "run.sh: unknown scenario $s (1-8 or a name)" >&2; exit 2; }
+	name_of "$s" >/dev/null || { echo "run.sh: unknown scenario $s (1-9 or a name)" >&2; exit 2; }
 done
 
 t0=$(date +%s)

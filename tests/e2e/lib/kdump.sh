@@ -10,8 +10,14 @@
 #                          first.cpio.gz (the same plus kexec, fillmem,
 #                          /boot/vmlinuz and /boot/capture.cpio.gz).  Sets
 #                          KD_KERNEL and KD_WORK.
+#   kd_build_hooks SRC     the fault scenario only, after kd_build: a second
+#                          static kexec built with --enable-test-hooks (in
+#                          $KD_WORK/static-hooks) and first-hooks.cpio.gz,
+#                          first.cpio.gz with that kexec as /usr/sbin/kexec
+#                          (a second cpio appended: the later copy wins)
 #   kd_boot NAME STEPS [APPEND...]  boot the first kernel of scenario NAME in
-#                          $KD_WORK/NAME with e2e.steps=STEPS (see kdump.init);
+#                          $KD_WORK/NAME with e2e.steps=STEPS (see kdump.init)
+#                          and $KD_WORK/${KD_INITRD:-first.cpio.gz};
 #                          KD_SHOW_PLAN=1: the guest also runs the load with
 #                          --dry-run and kd_verify prints that plan
 #   kd_wait MARK [TIMEOUT] wait for the console line "E2E: MARK..."
@@ -21,12 +27,18 @@
 #   kd_hotremove ID        device_del ID once the guest is ready for it
 #   kd_crash               wait for the panic, the capture kernel and its
 #                          report; extract first/ and capture/ in the VM dir
+#   kd_refused [WATCH]     after a load with a corrupted segment: wait for
+#                          the panic and purgatory's refusal line (expected
+#                          here, so not a failure), then watch WATCH seconds
+#                          (default 30): no capture kernel may start
+#                          (no second "Linux version", no /init marker) and
+#                          QEMU must still run (purgatory halts, no reset)
 #   kd_verify ARGS...      tests/e2e/lib/verify.py over them (prints the
 #                          narrated result); the DIMM list is passed along
 #   kd_finish STATUS       stop QEMU, print the timings and, when STATUS is
 #                          not 0, the tail of the serial console
 # A scenario fails fast when the console shows "E2E: FAIL" or purgatory's
-# digest message (QEMU_FAIL_TEXT).
+# digest message (QEMU_FAIL_TEXT), except that kd_refused expects the latter.
 
 KD_RUN=${KD_RUN:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
 QEMU_FAIL_TEXT='E2E: FAIL.*|purgatory: .*|Kernel panic - not syncing: (VFS|Attempted to kill init).*'
@@ -64,6 +76,23 @@ kd_build() {
 		--add "$KD_WORK/capture.cpio.gz:/boot/capture.cpio.gz" || return 1
 }
 
+kd_build_hooks() {
+	_src=$1
+	if [ ! -x "$KD_WORK/static-hooks/kexec/kexec" ]; then
+		echo "kdump.sh: building a static kexec with test hooks in $KD_WORK/static-hooks" >&2
+		mkdir -p "$KD_WORK/static-hooks" &&
+		(cd "$KD_WORK/static-hooks" &&
+			"$_src/configure" -q --enable-static-binary --enable-test-hooks &&
+			make -s -j"$(nproc)") >&2 || return 1
+	fi
+	rm -rf "$KD_WORK/hooks-overlay"
+	mkdir -p "$KD_WORK/hooks-overlay/usr/sbin" &&
+	cp "$KD_WORK/static-hooks/kexec/kexec" "$KD_WORK/hooks-overlay/usr/sbin/kexec" &&
+	(cd "$KD_WORK/hooks-overlay" && find usr | cpio -o -H newc -R 0:0 --quiet | gzip -9n) \
+		> "$KD_WORK/hooks.cpio.gz" &&
+	cat "$KD_WORK/first.cpio.gz" "$KD_WORK/hooks.cpio.gz" > "$KD_WORK/first-hooks.cpio.gz"
+}
+
 # kd_libs PROGRAM: "--add LIB:LIB" for every shared library PROGRAM needs
 kd_libs() {
 	ldd "$1" | awk '/=> \// { print $3 } /^\t\/[^ ]+ \(/ { print $1 }' |
@@ -82,7 +111,7 @@ kd_boot() {
 	KD_T0=$(date +%s)
 	KD_TLAST=$KD_T0
 	KD_TIMES=
-	qemu_start "$KD_VM" "$KD_KERNEL" "$KD_WORK/first.cpio.gz" \
+	qemu_start "$KD_VM" "$KD_KERNEL" "$KD_WORK/${KD_INITRD:-first.cpio.gz}" \
 		"e2e.role=first e2e.run=$KD_RUN e2e.steps=$_steps e2e.plan=${KD_SHOW_PLAN:-0} $*"
 }
 
@@ -127,6 +156,41 @@ kd_crash() {
 	qemu_stop "$KD_VM" 30
 	qemu_extract "$KD_VM" first "$KD_VM/first" &&
 	qemu_extract "$KD_VM" capture "$KD_VM/capture"
+}
+
+kd_refused() {
+	_watch=${1:-30}
+	kd_wait panic || return 1
+	# The fail text without purgatory's line: here that line is the outcome.
+	_fail=$QEMU_FAIL_TEXT
+	QEMU_FAIL_TEXT='E2E: FAIL.*|Kernel panic - not syncing: (VFS|Attempted to kill init).*'
+	qemu_wait "$KD_VM" "purgatory: sha256 digest mismatch, refusing to boot" 180
+	_rc=$?
+	QEMU_FAIL_TEXT=$_fail
+	[ "$_rc" = 0 ] || return 1
+	kd_phase panic-to-refusal
+	echo "  console: $(grep -a -m1 'Kernel panic - not syncing' "$KD_VM/console.log" | tr -d '\r')"
+	echo "  console: $(grep -a -m1 'purgatory:' "$KD_VM/console.log" | tr -d '\r')"
+	_end=$(( $(date +%s) + _watch ))
+	while [ "$(date +%s)" -lt "$_end" ]; do
+		if grep -qaF "E2E: capture kernel up" "$KD_VM/console.log"; then
+			echo "  FAIL: a capture kernel came up after purgatory's refusal"
+			return 1
+		fi
+		if ! qemu_alive "$KD_VM"; then
+			echo "  FAIL: QEMU exited after purgatory's refusal (expected a halted machine)"
+			return 1
+		fi
+		sleep 0.5
+	done
+	_banners=$(grep -ac 'Linux version' "$KD_VM/console.log")
+	if [ "$_banners" != 1 ]; then
+		echo "  FAIL: the console shows $_banners \"Linux version\" banners (expected 1)"
+		return 1
+	fi
+	kd_phase watch
+	echo "  no capture kernel within ${_watch}s of the refusal: one kernel banner, no" \
+		"\"E2E: capture kernel up\", QEMU still running (purgatory halted)"
 }
 
 kd_verify() {
