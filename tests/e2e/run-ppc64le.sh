@@ -103,7 +103,25 @@ sc_hotplug() {
 	kd_wait booted && kd_phase boot &&
 	kd_wait loaded && kd_phase load &&
 	kd_hotadd 1 && kd_hotcpu && kd_phase hot-plug &&
-	kd_crash && ppc_verify --pages all --hotplug-sysfs 1 --covered dimm0 --stamped dimm0
+	kd_crash && ppc_verify --pages all --hotplug-sysfs 1 --covered dimm0 --stamped dimm0 &&
+	on_new_cpu
+}
+
+# on_new_cpu: the panic ran on cpu2 and the capture kernel started on it
+on_new_cpu() {
+	_ok=0
+	if grep -aqE 'CPU: 2 .*Kdump: loaded' "$KD_VM/console.log"; then
+		echo "  ok   the panic ran on the hot-added cpu2"
+	else
+		echo "  FAIL the console shows no panic on cpu2"; _ok=1
+	fi
+	_boot=$(grep -aoE 'Boot CPU 2 .*' "$KD_VM/console.log" | head -n 1 | tr -d '\r')
+	if [ -n "$_boot" ]; then
+		echo "  ok   the capture kernel started on it: $_boot"
+	else
+		echo "  FAIL the capture kernel does not say it started on cpu2"; _ok=1
+	fi
+	return $_ok
 }
 
 sc_noflag() {
