@@ -9,6 +9,7 @@
 #   5. ppc64le cross build (static) with make check under qemu-user
 #   6. every libFuzzer target for 60 s (two at a time: 2 cores)
 #   7. the end-to-end kdump scenarios in QEMU (tests/e2e/run.sh)
+#   8. the pseries end-to-end scenarios (tests/e2e/run-ppc64le.sh)
 # Usage: tests/run-all.sh [--quick]   (--quick: step 1 only)
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -85,5 +86,8 @@ cat "$work/fuzz-1.log" "$work/fuzz-2.log"
 
 step "end-to-end kdump scenarios in QEMU (tests/e2e/run.sh)"
 KEXEC_HOTPLUG_BUILD="$work/e2e" sh "$src/tests/e2e/run.sh"
+
+step "end-to-end kdump scenarios in a pseries guest (tests/e2e/run-ppc64le.sh)"
+KEXEC_HOTPLUG_BUILD="$work/e2e-ppc64le" sh "$src/tests/e2e/run-ppc64le.sh"
 
 step "all tests passed"

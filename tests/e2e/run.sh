@@ -3,6 +3,8 @@
 # (TCG) running Debian's 6.12 kernel, loaded by this project's kexec.
 #
 # Usage: tests/e2e/run.sh [SCENARIO...]     (all by default; numbers or names)
+#        tests/e2e/run.sh ppc64le [SCENARIO...]   the pseries suite instead
+#                                                 (run-ppc64le.sh)
 #   1 nohotplug    kexec -c -p --hotplug, no hot-plug: the dump is complete
 #   2 hotadd       load with --hotplug, hot-add two 512 MiB DIMMs: the kernel's
 #                  rewritten elfcorehdr covers them, every pattern page is found
@@ -32,6 +34,10 @@
 set -u
 
 e2e=$(cd "$(dirname "$0")" && pwd)
+if [ "${1:-}" = ppc64le ]; then
+	shift
+	exec "$e2e/run-ppc64le.sh" "$@"
+fi
 src=$(cd "$e2e/../.." && pwd)
 QEMU_LIB=$e2e/lib
 . "$QEMU_LIB/qemu.sh"

@@ -9,7 +9,9 @@
 #                          lines; the host decodes it with qemu_extract (qemu.sh)
 #   e2e_poweroff           sync and power the guest off (QEMU then exits)
 #   e2e_high_ram           bytes of System RAM at or above 4 GiB (/proc/iomem),
-#                          where QEMU's pc machine puts hot-added DIMMs
+#                          where QEMU's pc machine puts hot-added DIMMs; the
+#                          kernel argument e2e.hotbase=BYTES moves that limit
+#                          (pseries puts DIMMs right after boot RAM)
 #   e2e_arg NAME [DEFAULT] value of NAME=VALUE on the kernel command line
 #   e2e_uptime             seconds since boot with two decimals (/proc/uptime)
 
@@ -47,12 +49,13 @@ e2e_poweroff() {
 
 e2e_high_ram() {
 	_t=0
+	_base=$(e2e_arg e2e.hotbase $((0x100000000)))
 	while IFS= read -r _l; do
 		case $_l in *"System RAM"*) ;; *) continue ;; esac
 		set -- $_l
 		_s=$((0x${1%-*}))
 		_e=$((0x${1#*-}))
-		[ "$_s" -ge $((0x100000000)) ] && _t=$((_t + _e - _s + 1))
+		[ "$_s" -ge "$((_base))" ] && _t=$((_t + _e - _s + 1))
 	done < /proc/iomem
 	echo "$_t"
 }

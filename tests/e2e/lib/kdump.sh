@@ -24,6 +24,7 @@
 #   kd_phase NAME          close the timing phase NAME (time since the last)
 #   kd_hotadd N            hot-add N 512 MiB DIMMs (mem<i>/dimm<i>) over QMP
 #                          once the guest is ready; waits until it saw them
+#                          (KD_DIMM_MIB=N: DIMMs of N MiB instead)
 #   kd_hotremove ID        device_del ID once the guest is ready for it
 #   kd_crash               wait for the panic, the capture kernel and its
 #                          report; extract first/ and capture/ in the VM dir
@@ -130,7 +131,7 @@ kd_hotadd() {
 	_i=0
 	while [ "$_i" -lt "$1" ]; do
 		qemu_qmp "$KD_VM" object-add \
-			"{\"qom-type\":\"memory-backend-ram\",\"id\":\"mem$_i\",\"size\":536870912}" >/dev/null &&
+			"{\"qom-type\":\"memory-backend-ram\",\"id\":\"mem$_i\",\"size\":$(( ${KD_DIMM_MIB:-512} << 20 ))}" >/dev/null &&
 		qemu_qmp "$KD_VM" device_add \
 			"{\"driver\":\"pc-dimm\",\"id\":\"dimm$_i\",\"memdev\":\"mem$_i\"}" >/dev/null || return 1
 		_i=$((_i + 1))

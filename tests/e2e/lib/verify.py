@@ -26,6 +26,13 @@
 #   --makedumpfile         makedumpfile -d 31 worked and its --dump-dmesg
 #                          shows the first kernel's panic
 #   --show-plan            print the guest's `kexec --dry-run` of the load
+#   --machine N            the dump's ELF e_machine (default 62, x86_64;
+#                          21 is ppc64)
+#   --notes-online         expect one NT_PRSTATUS per CPU online at the panic
+#                          (ppc64: the capture kernel drops the empty notes
+#                          of possible but absent CPUs), not per possible CPU
+#   --hot-base ADDR        where hot-added memory starts for --pages
+#                          hotadd-missing (default 4 GiB; pseries: 2 GiB)
 import json
 import os
 import sys
@@ -119,7 +126,7 @@ def main(argv):
     first, cap = argv[0], argv[1]
     opts = {"pages": None, "covered": [], "absent": [], "stamped": [], "range": {},
             "read_errors": 0, "hotplug_sysfs": None, "makedumpfile": False,
-            "show_plan": False}
+            "show_plan": False, "machine": "62", "notes_online": False, "hot_base": GiB4}
     dimms = {}
     i = 2
     while i < len(argv):
@@ -137,6 +144,10 @@ def main(argv):
         elif a == "--range":
             rid, addr, size = argv[i + 1].split(":")
             opts["range"][rid] = (int(addr, 0), int(size, 0))
+        elif a == "--machine":
+            opts["machine"] = argv[i + 1]
+        elif a == "--hot-base":
+            opts["hot_base"] = int(argv[i + 1], 0)
         elif a == "--read-errors":
             opts["read_errors"] = int(argv[i + 1])
         elif a == "--any-read-errors":
@@ -145,7 +156,7 @@ def main(argv):
             continue
         elif a == "--hotplug-sysfs":
             opts["hotplug_sysfs"] = argv[i + 1]
-        elif a in ("--makedumpfile", "--show-plan"):
+        elif a in ("--makedumpfile", "--show-plan", "--notes-online"):
             opts[a[2:].replace("-", "_")] = True
             i += 1
             continue
@@ -191,10 +202,12 @@ def main(argv):
 
     print("checks:")
     v.check(f.get("rc") == 0, "vmcore-check ran (exit status %s)" % f.get("rc"))
-    v.check(f.get("elf.machine") == "62", "the dump is an x86_64 ELF core")
-    ncpu = cpu_count(ps.get("cpu/possible", "0"))
+    v.check(f.get("elf.machine") == opts["machine"], "the dump is an %s ELF core" % (
+        {"62": "x86_64", "21": "ppc64"}.get(opts["machine"], "e_machine " + opts["machine"])))
+    which = "online" if opts["notes_online"] else "possible"
+    ncpu = cpu_count(ps.get("cpu/" + which, "0"))
     v.check(f.get("notes.prstatus") == str(ncpu),
-            "one NT_PRSTATUS per possible CPU (%s notes, %d CPUs)" % (f.get("notes.prstatus"), ncpu))
+            "one NT_PRSTATUS per %s CPU (%s notes, %d CPUs)" % (which, f.get("notes.prstatus"), ncpu))
     v.check(f.get("notes.vmcoreinfo") == "yes", "VMCOREINFO note present")
     if opts["read_errors"] is not None:
         bad = [(p, r) for p, _, r, _ in loads if r != "ok"]
@@ -232,8 +245,8 @@ def main(argv):
         v.check(not missing, "every pattern page is in the dump (%d of %d found%s)" % (
             nfound, len(pages), "; first missing: page %d at %#x" % missing[0] if missing else ""))
     elif opts["pages"] == "hotadd-missing":
-        hot = [(idx, ph) for idx, ph in pages if ph >= GiB4]
-        low = [(idx, ph) for idx, ph in pages if ph < GiB4]
+        hot = [(idx, ph) for idx, ph in pages if ph >= opts["hot_base"]]
+        low = [(idx, ph) for idx, ph in pages if ph < opts["hot_base"]]
         hot_found = sum(1 for idx, _ in hot if found(idx))
         low_found = sum(1 for idx, _ in low if found(idx))
         v.check(len(hot) > 0, "some pattern pages landed in hot-added memory (%d)" % len(hot))
