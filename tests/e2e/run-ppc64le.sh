@@ -195,26 +195,4 @@ kd_build_ppc64le "$src" "$work/e2e-ppc64le" ||
 	{ echo "run-ppc64le.sh: building the guest artefacts failed" >&2; exit 1; }
 echo "e2e-ppc64le: artefacts in $work/e2e-ppc64le (build $(( $(date +%s) - t0 ))s), run id $KD_RUN, $(qemu_accel)"
 
-pass=0 fail=0 failed=
-for s in "$@"; do
-	n=$(name_of "$s")
-	echo
-	echo "=== ppc64le scenario $s: $n"
-	ts=$(date +%s)
-	"sc_$n"
-	st=$?
-	kd_finish "$st"
-	if [ "$st" = 0 ]; then
-		pass=$((pass + 1)); r=PASS
-	else
-		fail=$((fail + 1)); r=FAIL; failed="$failed $n"
-	fi
-	echo "$r ppc64le scenario $s ($n) in $(( $(date +%s) - ts ))s"
-done
-echo
-echo "e2e-ppc64le total $(( $(date +%s) - t0 ))s${failed:+; failed:$failed}"
-echo "$pass passed, $fail failed"
-if [ "$fail" = 0 ] && [ -z "$keep" ]; then
-	rm -rf "$work"
-fi
-[ "$fail" = 0 ]
+kd_run_scenarios "ppc64le " "$work" "$keep" "$@"

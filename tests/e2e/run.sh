@@ -183,26 +183,4 @@ qemu_deps
 kd_build "$src" "$work/e2e" || { echo "run.sh: building the guest artefacts failed" >&2; exit 1; }
 echo "e2e: artefacts in $work/e2e (build $(( $(date +%s) - t0 ))s), run id $KD_RUN, $(qemu_accel)"
 
-pass=0 fail=0 failed=
-for s in "$@"; do
-	n=$(name_of "$s")
-	echo
-	echo "=== scenario $s: $n"
-	ts=$(date +%s)
-	"sc_$n"
-	st=$?
-	kd_finish "$st"
-	if [ "$st" = 0 ]; then
-		pass=$((pass + 1)); r=PASS
-	else
-		fail=$((fail + 1)); r=FAIL; failed="$failed $n"
-	fi
-	echo "$r scenario $s ($n) in $(( $(date +%s) - ts ))s"
-done
-echo
-echo "e2e total $(( $(date +%s) - t0 ))s${failed:+; failed:$failed}"
-echo "$pass passed, $fail failed"
-if [ "$fail" = 0 ] && [ -z "$keep" ]; then
-	rm -rf "$work"
-fi
-[ "$fail" = 0 ]
+kd_run_scenarios "" "$work" "$keep" "$@"

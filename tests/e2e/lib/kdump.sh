@@ -38,6 +38,8 @@
 #                          narrated result); the DIMM list is passed along
 #   kd_finish STATUS       stop QEMU, print the timings and, when STATUS is
 #                          not 0, the tail of the serial console
+#   kd_run_scenarios TAG WORK KEEP SCENARIO...
+#                          the driver loop of run.sh and run-ppc64le.sh
 # A scenario fails fast when the console shows "E2E: FAIL" or purgatory's
 # digest message (QEMU_FAIL_TEXT), except that kd_refused expects the latter.
 
@@ -200,6 +202,39 @@ kd_verify() {
 	fi
 	[ "${KD_SHOW_PLAN:-0}" = 1 ] && set -- --show-plan "$@"
 	python3 "$QEMU_LIB/verify.py" "$KD_VM/first" "$KD_VM/capture" "$@"
+}
+
+# kd_run_scenarios TAG WORK KEEP SCENARIO...: run sc_<name> for each
+# scenario (name_of and the sc_ functions come from the calling script),
+# print PASS/FAIL with its time, then "<tag>total", a final "N passed, N
+# failed" line, and remove WORK when everything passed and KEEP is empty.
+# Returns 0 when every scenario passed.  Uses $t0 (start of the run).
+kd_run_scenarios() {
+	_tag=$1 _work=$2 _keep=$3
+	shift 3
+	_pass=0 _fail=0 _failed=
+	for _s in "$@"; do
+		_n=$(name_of "$_s")
+		echo
+		echo "=== ${_tag}scenario $_s: $_n"
+		_ts=$(date +%s)
+		"sc_$_n"
+		_st=$?
+		kd_finish "$_st"
+		if [ "$_st" = 0 ]; then
+			_pass=$((_pass + 1)); _r=PASS
+		else
+			_fail=$((_fail + 1)); _r=FAIL; _failed="$_failed $_n"
+		fi
+		echo "$_r ${_tag}scenario $_s ($_n) in $(( $(date +%s) - _ts ))s"
+	done
+	echo
+	echo "e2e ${_tag}total $(( $(date +%s) - t0 ))s${_failed:+; failed:$_failed}"
+	echo "$_pass passed, $_fail failed"
+	if [ "$_fail" = 0 ] && [ -z "$_keep" ]; then
+		rm -rf "$_work"
+	fi
+	[ "$_fail" = 0 ]
 }
 
 kd_finish() {
