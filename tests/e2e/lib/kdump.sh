@@ -165,11 +165,11 @@ kd_refused() {
 	_watch=${1:-30}
 	kd_wait panic || return 1
 	# The fail text without purgatory's line: here that line is the outcome.
-	_fail=$QEMU_FAIL_TEXT
+	_kdref_text=$QEMU_FAIL_TEXT
 	QEMU_FAIL_TEXT='E2E: FAIL.*|Kernel panic - not syncing: (VFS|Attempted to kill init).*'
 	qemu_wait "$KD_VM" "purgatory: sha256 digest mismatch, refusing to boot" 180
 	_rc=$?
-	QEMU_FAIL_TEXT=$_fail
+	QEMU_FAIL_TEXT=$_kdref_text
 	[ "$_rc" = 0 ] || return 1
 	kd_phase panic-to-refusal
 	echo "  console: $(grep -a -m1 'Kernel panic - not syncing' "$KD_VM/console.log" | tr -d '\r')"
@@ -209,32 +209,35 @@ kd_verify() {
 # print PASS/FAIL with its time, then "<tag>total", a final "N passed, N
 # failed" line, and remove WORK when everything passed and KEEP is empty.
 # Returns 0 when every scenario passed.  Uses $t0 (start of the run).
+# Shell functions share one namespace: the loop's variables carry the
+# _kdrs_ prefix so that no sc_ or kd_ function can overwrite them (kd_refused
+# once reset the failure count this way and a passing run reported failure).
 kd_run_scenarios() {
-	_tag=$1 _work=$2 _keep=$3
+	_kdrs_tag=$1 _kdrs_work=$2 _kdrs_keep=$3
 	shift 3
-	_pass=0 _fail=0 _failed=
-	for _s in "$@"; do
-		_n=$(name_of "$_s")
+	_kdrs_pass=0 _kdrs_fail=0 _kdrs_failed=
+	for _kdrs_s in "$@"; do
+		_kdrs_n=$(name_of "$_kdrs_s")
 		echo
-		echo "=== ${_tag}scenario $_s: $_n"
-		_ts=$(date +%s)
-		"sc_$_n"
-		_st=$?
-		kd_finish "$_st"
-		if [ "$_st" = 0 ]; then
-			_pass=$((_pass + 1)); _r=PASS
+		echo "=== ${_kdrs_tag}scenario $_kdrs_s: $_kdrs_n"
+		_kdrs_ts=$(date +%s)
+		"sc_$_kdrs_n"
+		_kdrs_st=$?
+		kd_finish "$_kdrs_st"
+		if [ "$_kdrs_st" = 0 ]; then
+			_kdrs_pass=$((_kdrs_pass + 1)); _kdrs_r=PASS
 		else
-			_fail=$((_fail + 1)); _r=FAIL; _failed="$_failed $_n"
+			_kdrs_fail=$((_kdrs_fail + 1)); _kdrs_r=FAIL; _kdrs_failed="$_kdrs_failed $_kdrs_n"
 		fi
-		echo "$_r ${_tag}scenario $_s ($_n) in $(( $(date +%s) - _ts ))s"
+		echo "$_kdrs_r ${_kdrs_tag}scenario $_kdrs_s ($_kdrs_n) in $(( $(date +%s) - _kdrs_ts ))s"
 	done
 	echo
-	echo "e2e ${_tag}total $(( $(date +%s) - t0 ))s${_failed:+; failed:$_failed}"
-	echo "$_pass passed, $_fail failed"
-	if [ "$_fail" = 0 ] && [ -z "$_keep" ]; then
-		rm -rf "$_work"
+	echo "e2e ${_kdrs_tag}total $(( $(date +%s) - t0 ))s${_kdrs_failed:+; failed:$_kdrs_failed}"
+	echo "$_kdrs_pass passed, $_kdrs_fail failed"
+	if [ "$_kdrs_fail" = 0 ] && [ -z "$_kdrs_keep" ]; then
+		rm -rf "$_kdrs_work"
 	fi
-	[ "$_fail" = 0 ]
+	[ "$_kdrs_fail" = 0 ]
 }
 
 kd_finish() {
