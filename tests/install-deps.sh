@@ -5,7 +5,8 @@
 # Without arguments: build + test.
 set -e
 
-build_pkgs="build-essential autoconf pkg-config libelf-dev zlib1g-dev liblzma-dev libfdt-dev"
+# automake: autoreconf runs its aclocal to import pkg-config's PKG_* macros
+build_pkgs="build-essential autoconf automake pkg-config libelf-dev zlib1g-dev liblzma-dev libfdt-dev"
 # the ppc64le cross compiler lets every test build carry both purgatories
 test_pkgs="check jq python3 elfutils xz-utils gzip gcc-powerpc64le-linux-gnu"
 cross_pkgs="gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross qemu-user-static"

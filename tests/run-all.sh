@@ -17,6 +17,7 @@ quick=no
 [ "${1:-}" = "--quick" ] && quick=yes
 jobs=$(nproc 2>/dev/null || echo 2)
 work=${KEXEC_HOTPLUG_BUILD:-$(mktemp -d /tmp/kexec-hotplug-build.XXXXXX)}
+mkdir -p "$work"
 t0=$(date +%s)
 
 step() { echo; echo "=== $* ($(( $(date +%s) - t0 )) s)"; }
@@ -32,7 +33,8 @@ echo "$KEXEC_TEST_KERNEL"
 echo "$KEXEC_TEST_KERNEL_PPC64"
 
 step "bootstrap"
-(cd "$src" && ./bootstrap >/dev/null 2>&1)
+(cd "$src" && ./bootstrap > "$work/bootstrap.log" 2>&1) ||
+	{ cat "$work/bootstrap.log"; exit 1; }
 
 build() {	# build DIR [configure args...]
 	dir=$1; shift
