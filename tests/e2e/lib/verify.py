@@ -13,7 +13,9 @@
 # Expectations (each a check that can fail):
 #   --pages all            every pattern page is in the dump
 #   --pages hotadd-missing every page in a DIMM is missing, every other found
-#                          (the negative control: a load without --hotplug)
+#                          (the negative control: a load without --hotplug);
+#                          pages must have landed on both sides, so the fill
+#                          must be larger than the hot-added memory
 #   --covered ID           the DIMM ID's range is covered by PT_LOADs
 #   --stamped ID           some pattern pages landed in the DIMM ID (so the
 #                          page checks say something about hot-added memory)
@@ -250,6 +252,7 @@ def main(argv):
         hot_found = sum(1 for idx, _ in hot if found(idx))
         low_found = sum(1 for idx, _ in low if found(idx))
         v.check(len(hot) > 0, "some pattern pages landed in hot-added memory (%d)" % len(hot))
+        v.check(len(low) > 0, "some pattern pages landed in boot memory (%d)" % len(low))
         v.check(hot_found == 0, "pages in hot-added memory are MISSING from the dump "
                 "(%d of %d found)" % (hot_found, len(hot)))
         v.check(low_found == len(low), "pages in boot memory are in the dump (%d of %d)"
