@@ -557,12 +557,5 @@ static Suite *iomem_suite(void)
 
 int main(void)
 {
-	char *base = tmpsysroot_new();
-	int ret;
-
-	/* Trees of tests that fail (and skip teardown) end up under base. */
-	setenv("TMPDIR", base, 1);
-	ret = check_run(iomem_suite());
-	tmpsysroot_remove(base);
-	return ret;
+	return tmpsysroot_check_run(iomem_suite());
 }

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check_run.h"
 #include "tmpsysroot.h"
 
 static void die_path(const char *what, const char *path)
@@ -111,4 +112,15 @@ void tmpsysroot_remove(char *root)
 		return;
 	nftw(root, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 	free(root);
+}
+
+int tmpsysroot_check_run(Suite *s)
+{
+	char *base = tmpsysroot_new();
+	int ret;
+
+	setenv("TMPDIR", base, 1);
+	ret = check_run(s);
+	tmpsysroot_remove(base);
+	return ret;
 }

@@ -8,6 +8,7 @@
 #ifndef TEST_TMPSYSROOT_H
 #define TEST_TMPSYSROOT_H
 
+#include <check.h>
 #include <stddef.h>
 
 /* A new empty directory under $TMPDIR (default /tmp); free with _remove. */
@@ -22,5 +23,11 @@ void tmpsysroot_write_bytes(const char *root, const char *rel,
 void tmpsysroot_symlink(const char *root, const char *rel, const char *target);
 /* "rm -rf root" and free the string. */
 void tmpsysroot_remove(char *root);
+/*
+ * check_run(s) with TMPDIR pointing at a fresh directory that is removed
+ * afterwards: the trees of tests that fail (and so skip their teardown)
+ * end up there instead of being left in /tmp.
+ */
+int tmpsysroot_check_run(Suite *s);
 
 #endif
