@@ -25,6 +25,12 @@
 #                  (its middle byte, flipped, is the vmcoreinfo PT_NOTE's
 #                  p_paddr, which /proc/vmcore does not read).
 #                  Scenario 1 is the control: the same load, unflipped, boots
+#  10 efi          scenario 2 booted through UEFI (Debian's OVMF).  10a: the
+#                  capture kernel must come up as an EFI machine (efi_info,
+#                  the EFI memory and runtime maps passed in boot_params:
+#                  runtime services registered), find the ACPI RSDP, and dump
+#                  every page.  10b, the control: with --noefi it must come up
+#                  without EFI and still find the RSDP (acpi_rsdp_addr)
 # Every scenario boots its own guest and prints PASS/FAIL with its phase
 # timings; the last line is "N passed, N failed" (exit 1 if any failed).
 # Environment: KEXEC_HOTPLUG_BUILD=DIR reuse/keep artefacts (default: a temp
@@ -162,20 +168,72 @@ sc_corrupt() {
 	kd_crash && kd_verify --pages all --hotplug-sysfs 1
 }
 
-all="1 2 3 4 5 6 7 8 9"
+# efi_capture_checks EFI: what scenario 10 adds to kd_verify, read from the
+# load's stderr and the capture kernel's part of the serial console: the
+# capture kernel came up with EFI (EFI=yes) or without it (no), and found the
+# ACPI RSDP either way.
+efi_capture_checks() {
+	_cap=$(sed -n '/E2E: panic/,$p' "$KD_VM/console.log" | tr -d '\r')
+	_rc=0
+	for _want in "$1:efi: EFI v2" "$1:efivars: Registered efivars operations" "yes:ACPI: RSDP"; do
+		_line=$(printf '%s\n' "$_cap" | grep -a -m1 -F "${_want#*:}")
+		if [ "${_want%%:*}" = yes ] && [ -n "$_line" ]; then
+			echo "  ok   the capture kernel says: ${_line#*] }"
+		elif [ "${_want%%:*}" = no ] && [ -z "$_line" ]; then
+			echo "  ok   the capture kernel does not say \"${_want#*:}\""
+		elif [ -n "$_line" ]; then
+			echo "  FAIL the capture kernel says: ${_line#*] }"; _rc=1
+		else
+			echo "  FAIL the capture kernel never said \"${_want#*:}\""; _rc=1
+		fi
+	done
+	if [ "$1" = yes ] && grep -q . "$KD_VM/first/load.log" 2>/dev/null; then
+		echo "  FAIL kexec printed on the EFI machine: $(head -n 1 "$KD_VM/first/load.log")"; _rc=1
+	elif [ "$1" = yes ]; then
+		echo "  ok   kexec -c -p --hotplug printed no warning (the EFI state was passed)"
+	fi
+	return $_rc
+}
+
+# efi_one NAME MODE EFI: scenario 2 under OVMF with load MODE
+efi_one() {
+	kd_boot "$1" "load:$2,hotadd:1024,fill:640,panic" &&
+	kd_wait booted && kd_phase boot &&
+	kd_wait loaded && kd_phase load &&
+	kd_hotadd 2 && kd_phase hot-plug &&
+	kd_crash && kd_verify --pages all --hotplug-sysfs 1 --covered dimm0 --covered dimm1 \
+		--stamped dimm0 --stamped dimm1 &&
+	efi_capture_checks "$3"
+}
+
+sc_efi() {
+	_fw_saved=${QEMU_FIRMWARE:-bios}
+	QEMU_FIRMWARE=ovmf
+	qemu_deps &&
+	echo "  10a: UEFI guest, kexec -c -p --hotplug: the capture kernel runs with EFI" &&
+	efi_one 10a-efi hotplug yes &&
+	kd_finish 0 &&
+	echo "  10b: the same with --noefi: no EFI in the capture kernel, the RSDP still found" &&
+	efi_one 10b-noefi noefi no
+	_st=$?
+	QEMU_FIRMWARE=$_fw_saved
+	return $_st
+}
+
+all="1 2 3 4 5 6 7 8 9 10"
 name_of() {
 	case $1 in
 	1|nohotplug) echo nohotplug ;; 2|hotadd) echo hotadd ;; 3|noflag) echo noflag ;;
 	4|hotremove) echo hotremove ;; 5|cpu) echo cpu ;; 6|file) echo file ;;
 	7|exec) echo exec ;; 8|makedumpfile) echo makedumpfile ;;
-	9|corrupt) echo corrupt ;;
+	9|corrupt) echo corrupt ;; 10|efi) echo efi ;;
 	*) return 1 ;;
 	esac
 }
 # shellcheck disable=SC2086
 [ $# -gt 0 ] || set -- $all
 for s in "$@"; do
-	name_of "$s" >/dev/null || { echo "run.sh: unknown scenario $s (1-9 or a name)" >&2; exit 2; }
+	name_of "$s" >/dev/null || { echo "run.sh: unknown scenario $s (1-10 or a name)" >&2; exit 2; }
 done
 
 t0=$(date +%s)
