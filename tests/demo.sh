@@ -20,7 +20,9 @@ say "installing what is missing (build tools, QEMU, busybox, makedumpfile)"
 "$src/tests/install-deps.sh" build e2e
 
 say "bootstrap"
-(cd "$src" && ./bootstrap >/dev/null 2>&1)
+log=$(mktemp)
+(cd "$src" && ./bootstrap > "$log" 2>&1) || { cat "$log"; rm -f "$log"; exit 1; }
+rm -f "$log"
 
 cat <<'TXT'
 

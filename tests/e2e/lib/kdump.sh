@@ -53,7 +53,7 @@ kd_build() {
 	KD_KERNEL=$(sh "$_src/tests/e2e/lib/fetch-kernel.sh")
 	if [ ! -x "$KD_WORK/static/kexec/kexec" ]; then
 		echo "kdump.sh: building a static kexec in $KD_WORK/static" >&2
-		(cd "$_src" && { [ -x configure ] || ./bootstrap >/dev/null 2>&1; }) &&
+		(cd "$_src" && { [ -x configure ] || ./bootstrap >/dev/null; }) &&
 		mkdir -p "$KD_WORK/static" &&
 		(cd "$KD_WORK/static" && "$_src/configure" -q --enable-static-binary &&
 			make -s -j"$(nproc)") >&2 || return 1
