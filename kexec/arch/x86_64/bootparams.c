@@ -63,12 +63,30 @@ size_t bootparams_size(const struct bp_input *in)
 	return BP_SIZE + cmdline_bytes(in);
 }
 
+/* A header for an image that has none (an ELF vmlinux): its parsed fields. */
+static void make_setup_header(unsigned char *bp, const struct bzimage *img)
+{
+	put_le16(bp + HDR_BOOT_FLAG, BOOT_FLAG_MAGIC);
+	memcpy(bp + HDR_MAGIC, "HdrS", 4);
+	put_le16(bp + HDR_VERSION, img->version);
+	put_le32(bp + HDR_INITRD_ADDR_MAX, img->initrd_addr_max);
+	put_le32(bp + HDR_KERNEL_ALIGNMENT, img->kernel_alignment);
+	bp[HDR_RELOCATABLE] = img->relocatable;
+	put_le16(bp + HDR_XLOADFLAGS, img->xloadflags);
+	put_le32(bp + HDR_CMDLINE_SIZE, img->cmdline_size);
+	put_le64(bp + HDR_PREF_ADDRESS, img->pref_address);
+	put_le32(bp + HDR_INIT_SIZE, img->init_size);
+}
+
 /* Setup header bytes from the image; fields we own are set afterwards. */
 static void copy_setup_header(unsigned char *bp, const struct bzimage *img)
 {
 	size_t end = img->hdr_end < HDR_MAX_END ? img->hdr_end : HDR_MAX_END;
 
-	memcpy(bp + HDR_START, img->data + HDR_START, end - HDR_START);
+	if (img->hdr_end)
+		memcpy(bp + HDR_START, img->data + HDR_START, end - HDR_START);
+	else
+		make_setup_header(bp, img);
 	bp[HDR_TYPE_OF_LOADER] = LOADER_TYPE_KEXEC;
 	bp[HDR_LOADFLAGS] = 0;
 	put_le64(bp + HDR_SETUP_DATA, 0);

@@ -2,13 +2,15 @@
 /*
  * bzimage.c - probing and parsing the x86 bzImage setup header for the
  * 64-bit boot protocol, with one specific reason per rejected rule, and the
- * table of x86 image formats tried in order.  Every read is bounds checked
- * against the file size, so any file (random bytes, /etc/passwd) is refused
- * cleanly.
+ * choice between the x86 image formats (bzimage.h).  Every read is bounds
+ * checked against the file size, so any file (random bytes, /etc/passwd) is
+ * refused cleanly.
  */
+#include <elf.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bootparams.h"
@@ -18,16 +20,7 @@
 
 #define DEFAULT_SETUP_SECTS	4
 
-static const struct x86_image_ops *const x86_formats[] = {
-	&x86_bzimage64_ops,
-};
-
-#define NR_FORMATS (sizeof(x86_formats) / sizeof(x86_formats[0]))
-
-static int reject(char *why, size_t whylen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int reject(char *why, size_t whylen, const char *fmt, ...)
+int x86_image_reject(char *why, size_t whylen, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -44,16 +37,16 @@ static int check_signature(const unsigned char *d, size_t size, char *why,
 	uint16_t version;
 
 	if (size < BZ_MIN_SIZE)
-		return reject(why, whylen, "file is %zu bytes, shorter than a boot sector and one setup sector (%d)",
+		return x86_image_reject(why, whylen, "file is %zu bytes, shorter than a boot sector and one setup sector (%d)",
 			      size, BZ_MIN_SIZE);
 	if (get_le16(d + HDR_BOOT_FLAG) != BOOT_FLAG_MAGIC)
-		return reject(why, whylen, "no 0xAA55 boot flag at 0x%x",
+		return x86_image_reject(why, whylen, "no 0xAA55 boot flag at 0x%x",
 			      HDR_BOOT_FLAG);
 	if (memcmp(d + HDR_MAGIC, "HdrS", 4))
-		return reject(why, whylen, "no HdrS signature");
+		return x86_image_reject(why, whylen, "no HdrS signature");
 	version = get_le16(d + HDR_VERSION);
 	if (version < BZ_MIN_VERSION)
-		return reject(why, whylen, "boot protocol %u.%02u is older than 2.12 (64-bit entry point)",
+		return x86_image_reject(why, whylen, "boot protocol %u.%02u is older than 2.12 (64-bit entry point)",
 			      version >> 8, version & 0xff);
 	return 0;
 }
@@ -65,7 +58,7 @@ static int check_syssize(const unsigned char *d, const struct bzimage *img,
 	uint64_t want = (uint64_t)get_le32(d + HDR_SYSSIZE) * 16;
 
 	if (want > img->payload_size)
-		return reject(why, whylen, "truncated: the header announces %llu bytes of kernel after the setup code, the file has %zu",
+		return x86_image_reject(why, whylen, "truncated: the header announces %llu bytes of kernel after the setup code, the file has %zu",
 			      (unsigned long long)want, img->payload_size);
 	return 0;
 }
@@ -76,17 +69,17 @@ static int check_layout(const unsigned char *d, size_t size,
 {
 	img->hdr_end = HDR_MAGIC + d[HDR_JUMP_LEN];
 	if (img->hdr_end < HDR_INIT_SIZE + 4)
-		return reject(why, whylen, "setup header ends at 0x%zx, before init_size (0x%x)",
+		return x86_image_reject(why, whylen, "setup header ends at 0x%zx, before init_size (0x%x)",
 			      img->hdr_end, HDR_INIT_SIZE + 4);
 	if (img->hdr_end > size)
-		return reject(why, whylen, "setup header (to 0x%zx) runs past the end of the file",
+		return x86_image_reject(why, whylen, "setup header (to 0x%zx) runs past the end of the file",
 			      img->hdr_end);
 	img->setup_sects = d[HDR_SETUP_SECTS];
 	if (!img->setup_sects)
 		img->setup_sects = DEFAULT_SETUP_SECTS;
 	img->setup_size = (size_t)(img->setup_sects + 1) * BZ_SECTOR;
 	if (img->setup_size >= size)
-		return reject(why, whylen, "%u setup sectors leave no kernel in a %zu-byte file",
+		return x86_image_reject(why, whylen, "%u setup sectors leave no kernel in a %zu-byte file",
 			      img->setup_sects, size);
 	img->payload = d + img->setup_size;
 	img->payload_size = size - img->setup_size;
@@ -111,18 +104,18 @@ static void read_fields(const unsigned char *d, struct bzimage *img)
 static int check_caps(const struct bzimage *img, char *why, size_t whylen)
 {
 	if (!(img->loadflags & LOADFLAG_LOADED_HIGH))
-		return reject(why, whylen, "loadflags 0x%02x lack LOADED_HIGH (a zImage, not a bzImage)",
+		return x86_image_reject(why, whylen, "loadflags 0x%02x lack LOADED_HIGH (a zImage, not a bzImage)",
 			      img->loadflags);
 	if (!(img->xloadflags & XLF_KERNEL_64))
-		return reject(why, whylen, "xloadflags 0x%04x lack XLF_KERNEL_64 (no 64-bit entry point)",
+		return x86_image_reject(why, whylen, "xloadflags 0x%04x lack XLF_KERNEL_64 (no 64-bit entry point)",
 			      img->xloadflags);
 	if (!(img->xloadflags & XLF_CAN_BE_LOADED_ABOVE_4G))
-		return reject(why, whylen, "xloadflags 0x%04x lack XLF_CAN_BE_LOADED_ABOVE_4G",
+		return x86_image_reject(why, whylen, "xloadflags 0x%04x lack XLF_CAN_BE_LOADED_ABOVE_4G",
 			      img->xloadflags);
 	if (!img->relocatable)
-		return reject(why, whylen, "kernel is not relocatable (relocatable_kernel is 0)");
+		return x86_image_reject(why, whylen, "kernel is not relocatable (relocatable_kernel is 0)");
 	if (img->kernel_alignment & (img->kernel_alignment - 1))
-		return reject(why, whylen, "kernel_alignment 0x%x is not a power of two",
+		return x86_image_reject(why, whylen, "kernel_alignment 0x%x is not a power of two",
 			      img->kernel_alignment);
 	return 0;
 }
@@ -144,31 +137,42 @@ static int bzimage64_probe(const unsigned char *data, size_t size,
 		return ret;
 	img->data = data;
 	img->size = size;
+	img->entry_offset = BZ_ENTRY64_OFFSET;
+	return 0;
+}
+
+/* The protected-mode code as it is in the file. */
+static int bzimage64_payload(const struct bzimage *img, unsigned char **buf)
+{
+	*buf = malloc(img->payload_size ? img->payload_size : 1);
+	if (!*buf)
+		return -ENOMEM;
+	memcpy(*buf, img->payload, img->payload_size);
 	return 0;
 }
 
 const struct x86_image_ops x86_bzimage64_ops = {
 	.name = "bzImage",
 	.probe = bzimage64_probe,
+	.payload = bzimage64_payload,
 };
 
 int x86_image_probe(const char *path, const unsigned char *data, size_t size,
 		    struct bzimage *img, const struct x86_image_ops **ops)
 {
-	char why[NR_FORMATS][BZ_WHY_MAX];
-	size_t i;
+	const struct x86_image_ops *fmt = &x86_bzimage64_ops;
+	char why[BZ_WHY_MAX];
 
-	for (i = 0; i < NR_FORMATS; i++) {
-		if (x86_formats[i]->probe(data, size, img, why[i], BZ_WHY_MAX))
-			continue;
-		img->path = path;
-		if (ops)
-			*ops = x86_formats[i];
-		return 0;
+	if (size >= SELFMAG && !memcmp(data, ELFMAG, SELFMAG))
+		fmt = &x86_elf_vmlinux_ops;
+	if (fmt->probe(data, size, img, why, sizeof(why))) {
+		pr_err("%s: not a %s: %s", path, fmt->name, why);
+		return -ENOEXEC;
 	}
-	for (i = 0; i < NR_FORMATS; i++)
-		pr_err("%s: not a %s: %s", path, x86_formats[i]->name, why[i]);
-	return -ENOEXEC;
+	img->path = path;
+	if (ops)
+		*ops = fmt;
+	return 0;
 }
 
 uint64_t bzimage_memsz(const struct bzimage *img)

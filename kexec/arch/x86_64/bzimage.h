@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * bzimage.h - x86 kernel image formats as an ops table: each format probes
- * the file (saying why it is not its format) and describes the kernel
- * segment it needs.  Only the 64-bit bzImage entry (protocol 2.12+) exists.
+ * the file (saying why it is not its format), describes the kernel segment
+ * it needs in a struct bzimage and builds that segment's bytes.  Formats:
+ * the 64-bit bzImage entry (protocol 2.12+, bzimage.c) and the ELF vmlinux
+ * (elfimage.c).  A file starting with the ELF magic is an ELF vmlinux or
+ * nothing; every other file is judged as a bzImage.
  */
 #ifndef KEXEC_X86_64_BZIMAGE_H
 #define KEXEC_X86_64_BZIMAGE_H
@@ -16,16 +19,22 @@
 #define BZ_MIN_VERSION		0x020c	/* 2.12: xloadflags, 64-bit entry */
 #define BZ_MIN_SIZE		1024	/* boot sector + one setup sector */
 
-/* The parsed setup header of an accepted image. */
+/*
+ * The parsed setup header of an accepted image.  An ELF vmlinux has none:
+ * its probe fills the same fields with the values its layout implies and
+ * leaves hdr_end 0, and bootparams.c writes those fields into a header of
+ * its own.
+ */
 struct bzimage {
 	const char *path;
 	const unsigned char *data;	/* the whole file, not owned */
 	size_t size;
+	uint64_t entry_offset;		/* 64-bit entry, from the load address */
 	unsigned int setup_sects;	/* 0 in the header means 4 */
 	size_t setup_size;		/* (setup_sects + 1) * 512 */
 	size_t hdr_end;			/* 0x202 + byte 0x201: header bytes to copy */
-	const unsigned char *payload;	/* protected-mode kernel */
-	size_t payload_size;
+	const unsigned char *payload;	/* protected-mode kernel (bzImage) */
+	size_t payload_size;		/* bytes of the kernel segment's buffer */
 	uint16_t version;
 	uint8_t loadflags;
 	uint16_t xloadflags;
@@ -46,12 +55,20 @@ struct x86_image_ops {
 	/* 0 and *img filled, or -ENOEXEC with a one-line reason in why. */
 	int (*probe)(const unsigned char *data, size_t size,
 		     struct bzimage *img, char *why, size_t whylen);
+	/* A new buffer of img->payload_size bytes: the kernel segment. */
+	int (*payload)(const struct bzimage *img, unsigned char **buf);
 };
 
 extern const struct x86_image_ops x86_bzimage64_ops;
+extern const struct x86_image_ops x86_elf_vmlinux_ops;
+
+/* For probes: fill why and return -ENOEXEC. */
+int x86_image_reject(char *why, size_t whylen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /*
- * Try every format in order.  On failure prints one line per format:
+ * The format the file claims (ELF magic: ELF vmlinux; anything else:
+ * bzImage) probes it.  On failure prints one line,
  * "<path>: not a <format>: <reason>", and returns -ENOEXEC.
  */
 int x86_image_probe(const char *path, const unsigned char *data, size_t size,

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * x86_64.c - the x86_64 backend: turns a bzImage, an initrd and the machine
- * state under the sysroot into a kexec_load plan, for -l and -p.
+ * x86_64.c - the x86_64 backend: turns a kernel (bzImage or ELF vmlinux,
+ * bzimage.h), an initrd and the machine state under the sysroot into a
+ * kexec_load plan, for -l and -p.
  *
  * Placement: the kernel goes bottom-up (lowest aligned address, so its
  * init_size scratch space extends upwards inside the window), everything
@@ -25,15 +26,6 @@
 
 #define RUNNING_BP_PATH		"sys/kernel/boot_params/data"
 #define RUNNING_BP_MAX		(64 * 1024)
-
-static void *dup_bytes(const void *src, size_t len)
-{
-	void *p = malloc(len ? len : 1);
-
-	if (p)
-		memcpy(p, src, len);
-	return p;
-}
 
 static int read_running_bp(struct x86_load *xl)
 {
@@ -120,14 +112,13 @@ static int place_kernel(struct x86_load *xl, uint64_t memsz)
 static int add_kernel(struct x86_load *xl)
 {
 	uint64_t memsz = bzimage_memsz(&xl->img);
-	void *buf;
+	unsigned char *buf;
 	int ret;
 
 	ret = place_kernel(xl, memsz);
 	if (ret)
 		return ret;
-	buf = dup_bytes(xl->img.payload, xl->img.payload_size);
-	if (!buf) {
+	if (xl->img_ops->payload(&xl->img, &buf)) {
 		pr_err("kernel: out of memory");
 		return -ENOMEM;
 	}
@@ -250,7 +241,7 @@ static int place_purgatory(struct x86_load *xl, struct x86_purgatory *pg,
 static int fill_purgatory(struct x86_load *xl, struct x86_purgatory *pg)
 {
 	struct x86_purgatory_params par = {
-		.kernel_entry = xl->kernel_addr + BZ_ENTRY64_OFFSET,
+		.kernel_entry = xl->kernel_addr + xl->img.entry_offset,
 		.boot_params = xl->bp_addr,
 		.skip_checks = xl->opt->no_checks,
 	};
@@ -334,7 +325,7 @@ static int read_machine(struct x86_load *xl)
 	int ret;
 
 	ret = x86_image_probe(xl->ctx->kernel.path, xl->ctx->kernel.data,
-			      xl->ctx->kernel.size, &xl->img, NULL);
+			      xl->ctx->kernel.size, &xl->img, &xl->img_ops);
 	if (!ret)
 		ret = iomem_read(xl->ctx->root, &xl->io);
 	if (!ret)

@@ -31,6 +31,7 @@ struct x86_load {
 	const struct options *opt;
 	struct plan *plan;
 	struct bzimage img;
+	const struct x86_image_ops *img_ops;	/* its format */
 	struct iomem io;
 	struct placer pl;
 	struct range crash;		/* the region used for -p */
