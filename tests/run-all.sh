@@ -28,9 +28,13 @@ step "dependencies"
 step "Debian's 6.12 kernel for the tests (downloaded once, then cached)"
 KEXEC_TEST_KERNEL=$(sh "$src/tests/e2e/lib/fetch-kernel.sh")
 KEXEC_TEST_KERNEL_PPC64=$(sh "$src/tests/e2e/lib/fetch-kernel.sh" --arch ppc64el)
-export KEXEC_TEST_KERNEL KEXEC_TEST_KERNEL_PPC64
+# the ELF vmlinux inside the bzImage, for the x86_64 ELF format's tests
+KEXEC_TEST_VMLINUX=$work/vmlinux
+sh "$src/tests/e2e/lib/extract-vmlinux.sh" "$KEXEC_TEST_KERNEL" "$KEXEC_TEST_VMLINUX"
+export KEXEC_TEST_KERNEL KEXEC_TEST_KERNEL_PPC64 KEXEC_TEST_VMLINUX
 echo "$KEXEC_TEST_KERNEL"
 echo "$KEXEC_TEST_KERNEL_PPC64"
+echo "$KEXEC_TEST_VMLINUX"
 
 step "bootstrap"
 (cd "$src" && ./bootstrap > "$work/bootstrap.log" 2>&1) ||

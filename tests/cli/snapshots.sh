@@ -57,4 +57,20 @@ sh "$TEST_SRCDIR/fixtures/gen-large-sysroot.sh" "$FIX/deb12-x86_64-boot" "$big" 
 plan_snapshot large-8192x1024 "$big" 1024
 json large-8192x1024 '.elfcorehdr.used <= .elfcorehdr.memsz and (.elfcorehdr.loads | length) >= 8192'
 
+# a real ELF vmlinux (the one inside Debian's bzImage, KEXEC_TEST_VMLINUX):
+# the same independent checks, and the kernel segment is the first
+# PT_LOAD's file bytes, 2 MiB aligned at or above the link address
+if [ -n "${KEXEC_TEST_VMLINUX:-}" ]; then
+	KERNEL=$KEXEC_TEST_VMLINUX plan_snapshot vmlinux "$FIX/deb12-x86_64-after-hotadd" 2
+	json vmlinux '[.segments[] | select(.role == "kernel")][0] | .mem % 2097152 == 0 and .mem >= 16777216 and .in_digest'
+	set -- $(readelf -lW "$KEXEC_TEST_VMLINUX" | awk '$1 == "LOAD" { print $2; exit }')
+	if cmp -s -n 4096 "$TMP"/seg/*-kernel.bin "$KEXEC_TEST_VMLINUX" --ignore-initial=0:$(($1)); then
+		ok
+	else
+		bad "vmlinux: the kernel segment does not start with the first PT_LOAD's bytes (offset $1)"
+	fi
+else
+	echo "note: KEXEC_TEST_VMLINUX unset: the real ELF vmlinux plan is skipped"
+fi
+
 finish

@@ -31,6 +31,10 @@
 #                  runtime services registered), find the ACPI RSDP, and dump
 #                  every page.  10b, the control: with --noefi it must come up
 #                  without EFI and still find the RSDP (acpi_rsdp_addr)
+#  11 vmlinux      the ELF vmlinux inside the test kernel (extract-vmlinux.sh)
+#                  instead of the bzImage: 11a loads it with -c -p --hotplug,
+#                  hot-adds two DIMMs and checks the dump as scenario 2; 11b
+#                  boots it with kexec -c -l and kexec -e as scenario 7
 # Every scenario boots its own guest and prints PASS/FAIL with its phase
 # timings; the last line is "N passed, N failed" (exit 1 if any failed).
 # Environment: KEXEC_HOTPLUG_BUILD=DIR reuse/keep artefacts (default: a temp
@@ -220,20 +224,40 @@ sc_efi() {
 	return $_st
 }
 
-all="1 2 3 4 5 6 7 8 9 10"
+sc_vmlinux() {
+	kd_build_vmlinux || return 1
+	echo "  11a: kexec -c -p --hotplug /boot/vmlinux (ELF), hot-add two DIMMs, panic"
+	KD_INITRD=first-vmlinux.cpio.gz kd_boot 11a-vmlinux-crash \
+		"load:hotplug,hotadd:1024,fill:640,panic" e2e.kernel=/boot/vmlinux &&
+	kd_wait booted && kd_phase boot &&
+	kd_wait loaded && kd_phase load &&
+	kd_hotadd 2 && kd_phase hot-plug &&
+	kd_crash && kd_verify --pages all --hotplug-sysfs 1 --covered dimm0 --covered dimm1 \
+		--stamped dimm0 --stamped dimm1 || return 1
+	kd_finish 0
+	echo "  11b: kexec -c -l /boot/vmlinux (ELF), kexec -e"
+	KD_INITRD=first-vmlinux.cpio.gz kd_boot 11b-vmlinux-exec exec e2e.kernel=/boot/vmlinux &&
+	kd_wait booted && kd_phase boot &&
+	kd_wait "kexec -e" && kd_phase load &&
+	kd_wait "kexec-boot-ok run $KD_RUN" && kd_phase "kexec-to-new-kernel" &&
+	kd_wait poweroff && qemu_stop "$KD_VM" 30 &&
+	echo "  the ELF vmlinux started by kexec -e printed: $(grep -a 'E2E: kexec-boot-ok' "$KD_VM/console.log" | tr -d '\r')"
+}
+
+all="1 2 3 4 5 6 7 8 9 10 11"
 name_of() {
 	case $1 in
 	1|nohotplug) echo nohotplug ;; 2|hotadd) echo hotadd ;; 3|noflag) echo noflag ;;
 	4|hotremove) echo hotremove ;; 5|cpu) echo cpu ;; 6|file) echo file ;;
 	7|exec) echo exec ;; 8|makedumpfile) echo makedumpfile ;;
-	9|corrupt) echo corrupt ;; 10|efi) echo efi ;;
+	9|corrupt) echo corrupt ;; 10|efi) echo efi ;; 11|vmlinux) echo vmlinux ;;
 	*) return 1 ;;
 	esac
 }
 # shellcheck disable=SC2086
 [ $# -gt 0 ] || set -- $all
 for s in "$@"; do
-	name_of "$s" >/dev/null || { echo "run.sh: unknown scenario $s (1-10 or a name)" >&2; exit 2; }
+	name_of "$s" >/dev/null || { echo "run.sh: unknown scenario $s (1-11 or a name)" >&2; exit 2; }
 done
 
 t0=$(date +%s)

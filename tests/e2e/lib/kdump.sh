@@ -15,6 +15,11 @@
 #                          $KD_WORK/static-hooks) and first-hooks.cpio.gz,
 #                          first.cpio.gz with that kexec as /usr/sbin/kexec
 #                          (a second cpio appended: the later copy wins)
+#   kd_build_vmlinux       scenario 11 only, after kd_build: first-vmlinux.cpio.gz,
+#                          first.cpio.gz plus /boot/vmlinux, the ELF vmlinux
+#                          extracted from the test kernel (extract-vmlinux.sh)
+#   kd_overlay NAME SRC:DEST...  first-NAME.cpio.gz: first.cpio.gz with the
+#                          files appended as a second cpio
 #   kd_boot NAME STEPS [APPEND...]  boot the first kernel of scenario NAME in
 #                          $KD_WORK/NAME with e2e.steps=STEPS (see kdump.init)
 #                          and $KD_WORK/${KD_INITRD:-first.cpio.gz};
@@ -88,12 +93,32 @@ kd_build_hooks() {
 			"$_src/configure" -q --enable-static-binary --enable-test-hooks &&
 			make -s -j"$(nproc)") >&2 || return 1
 	fi
-	rm -rf "$KD_WORK/hooks-overlay"
-	mkdir -p "$KD_WORK/hooks-overlay/usr/sbin" &&
-	cp "$KD_WORK/static-hooks/kexec/kexec" "$KD_WORK/hooks-overlay/usr/sbin/kexec" &&
-	(cd "$KD_WORK/hooks-overlay" && find usr | cpio -o -H newc -R 0:0 --quiet | gzip -9n) \
-		> "$KD_WORK/hooks.cpio.gz" &&
-	cat "$KD_WORK/first.cpio.gz" "$KD_WORK/hooks.cpio.gz" > "$KD_WORK/first-hooks.cpio.gz"
+	kd_overlay hooks "$KD_WORK/static-hooks/kexec/kexec:usr/sbin/kexec"
+}
+
+# kd_build_vmlinux: first-vmlinux.cpio.gz, the first initramfs plus
+# /boot/vmlinux, the ELF vmlinux inside the test kernel (scenario 11)
+kd_build_vmlinux() {
+	if [ ! -s "$KD_WORK/vmlinux" ]; then
+		sh "$QEMU_LIB/extract-vmlinux.sh" "$KD_KERNEL" "$KD_WORK/vmlinux" || return 1
+	fi
+	kd_overlay vmlinux "$KD_WORK/vmlinux:boot/vmlinux"
+}
+
+# kd_overlay NAME SRC:DEST...: first-NAME.cpio.gz = first.cpio.gz followed
+# by a cpio of the files SRC at DEST (relative; the kernel unpacks both, the
+# later one wins)
+kd_overlay() {
+	_ov=$KD_WORK/$1-overlay
+	_name=$1
+	shift
+	rm -rf "$_ov"
+	for _a in "$@"; do
+		mkdir -p "$_ov/$(dirname "${_a#*:}")" && cp "${_a%%:*}" "$_ov/${_a#*:}" || return 1
+	done
+	(cd "$_ov" && find . -mindepth 1 | sed "s|^\./||" | cpio -o -H newc -R 0:0 --quiet | gzip -1n) \
+		> "$KD_WORK/$_name.cpio.gz" &&
+	cat "$KD_WORK/first.cpio.gz" "$KD_WORK/$_name.cpio.gz" > "$KD_WORK/first-$_name.cpio.gz"
 }
 
 # kd_libs PROGRAM: "--add LIB:LIB" for every shared library PROGRAM needs
