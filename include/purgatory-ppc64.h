@@ -2,7 +2,7 @@
 /*
  * purgatory-ppc64.h - the byte layout of the ppc64 purgatory: its head
  * (the 0x100 bytes the kernel copies to physical 0 for the secondary CPUs)
- * and the one parameter block it reads at crash time (symbol
+ * and the one parameter block it reads at panic or kexec -e (symbol
  * purgatory_params, in .data), shared by purgatory/ppc64le/ and the loader
  * that fills it (kexec/arch/ppc64/purgatory.c).
  *
@@ -23,7 +23,8 @@
  * physical 0 and releases the secondary CPUs to 0x60 there.  Purgatory's
  * word 0 branches to its own code; the loader fills [4, HEAD_SIZE) with the
  * new kernel's own first bytes, so the secondaries run the new kernel's
- * __secondary_hold spin loop and the capture kernel releases them itself.
+ * __secondary_hold spin loop and the next kernel releases them itself
+ * (a -l kernel copies itself to 0 from offset 0x100 on, keeping the head).
  */
 #define PURGATORY_PPC64_HEAD_SIZE	0x100
 

@@ -2,7 +2,7 @@
 /*
  * entry.S - where the kernel's kexec_sequence enters the ppc64 purgatory
  * (purgatory_start, the segment's first byte) and how purgatory leaves for
- * the capture kernel.
+ * the next kernel (a capture kernel for -p, a new kernel for -l).
  *
  * At entry (real mode, interrupts off, the running kernel's endianness):
  * r3 = this CPU's physical id, r4 = our own address.  The kernel has just

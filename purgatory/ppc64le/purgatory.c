@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * purgatory.c - the C half of the ppc64 purgatory: owns the parameter
- * block the loader fills (purgatory_params) and the crash-time sequence:
- * check the digest unless told not to (a mismatch spins forever: booting
- * a corrupted capture kernel is worse than no dump), save [0, 64 KiB) into
- * the backup segment (the capture kernel reuses low memory for its
+ * block the loader fills (purgatory_params) and the sequence run at panic
+ * time (-p) or at kexec -e (-l): check the digest unless told not to (a
+ * mismatch spins forever: booting a corrupted kernel is worse than no
+ * dump or no kexec), save [0, 64 KiB) into the backup segment when there
+ * is one (crash loads only: the capture kernel reuses low memory for its
  * exception vectors; the elfcorehdr's PT_LOAD with p_paddr 0 points at the
- * copy), write the boot CPU into the FDT header, and return to entry.S,
- * which enters the kernel.
+ * copy; a normal load has backup_size 0 and nothing is copied), write the
+ * boot CPU into the FDT header, and return to entry.S, which enters the
+ * kernel.
  *
  * Order matters: the digest is checked before the backup copy, so the
  * backup segment can be hashed (as zeros) like every other segment.

@@ -65,6 +65,40 @@ expect_json "petitboot load" '.cmdline == "console=ttyS0"' \
 	$S -l --debug --initrd="$INITRD" --append="console=ttyS0" "$KERNEL"
 expect_out "petitboot -e -f" 0 'reboot into the loaded kernel' $S --dry-run -e -f
 
+# petitboot on OpenPOWER: the same vector, --dtb included, against a pseries
+# snapshot.  kexec -a falls back to kexec_load there (Debian's ppc64el kernel
+# has no KEXEC_FILE): a normal image (no ON_CRASH, no elfcorehdr, no crash
+# region) whose FDT is the given one with the new bootargs.  The DTB comes
+# from a first -l plan's fdt segment.
+PPC="--sysroot=$FIX/deb12-ppc64le-boot"
+if [ -n "${KEXEC_TEST_KERNEL_PPC64:-}" ] && [ -r "$KEXEC_TEST_KERNEL_PPC64" ]; then
+	VMLINUX=$KEXEC_TEST_KERNEL_PPC64
+else
+	VMLINUX="$TMP/vmlinux"
+	python3 "$TEST_SRCDIR/tools/mkvmlinux.py" "$VMLINUX"
+fi
+saved_arch=$ARCH_ARG
+ARCH_ARG=--arch=ppc64le
+run --dry-run $PPC -c -l --dump-segments="$TMP/dtb" --initrd="$INITRD" "$VMLINUX"
+if [ "$rc" -ne 0 ] && grep -q 'purgatory: this build carries none' "$err"; then
+	echo "note: no ppc64le purgatory in this build: petitboot ppc64le vectors skipped"
+elif [ "$rc" -ne 0 ]; then
+	bad "ppc64le -l for a DTB: exit $rc: $(head -c 300 "$err")"
+else
+	expect_json "petitboot load, ppc64le" \
+		'.fallback.syscall == "kexec_load" and .fallback.flags == 1376256
+		 and ([.fallback.segments[].role] == ["kernel", "initrd", "fdt", "purgatory"])
+		 and .fallback.elfcorehdr == null and .fallback.crash_region == null
+		 and ([.fallback.segments[] | select(.role != "purgatory") | .in_digest] | all)
+		 and .cmdline == "console=hvc0 quiet"' \
+		$PPC -l --debug --initrd="$INITRD" --dtb="$TMP/dtb/02-fdt.bin" \
+		--append="console=hvc0 quiet" --dump-segments="$TMP/pb" "$VMLINUX"
+	if grep -aq 'console=hvc0 quiet' "$TMP/pb/02-fdt.bin"; then ok; else bad "petitboot ppc64le: bootargs not in the FDT"; fi
+	expect_out "petitboot -e, ppc64le" 0 'reboot into the loaded kernel' $PPC --dry-run -e
+	expect_out "petitboot -e -f, ppc64le" 0 'reboot into the loaded kernel' $PPC --dry-run -e -f
+fi
+ARCH_ARG=$saved_arch
+
 # kdumpctl's LUKS dump targets need the key that only -s passes: with -c
 # the load goes on, with one warning that says so
 run $S --dry-run -c -p --command-line="$CL rd.luks.uuid=luks-1234" --initrd="$INITRD" "$KERNEL"

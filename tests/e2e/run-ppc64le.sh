@@ -5,7 +5,7 @@
 # loaded by this project's kexec cross-built static for ppc64le.  Only
 # kexec_load (-c) is tested: Debian's ppc64el kernel has no KEXEC_FILE.
 #
-# Usage: tests/e2e/run-ppc64le.sh [SCENARIO...]   (default: 1 2 2b 3)
+# Usage: tests/e2e/run-ppc64le.sh [SCENARIO...]   (default: 1 2 2b 3 4)
 #   1  hotplug    kexec -c -p --hotplug, hot-add a 1 GiB DIMM and a CPU core,
 #                 panic on the hot-added CPU: the kernel's rewritten
 #                 elfcorehdr covers the DIMM, every pattern page is found
@@ -20,6 +20,8 @@
 #   3  hotremove  memhp_default_state=online_movable, load with --hotplug,
 #                 add two 512 MiB DIMMs, device_del one: the removed range is
 #                 gone from the dump without a reload (powerpc drops it itself)
+#   4  exec       kexec -c -l of the same kernel (what petitboot does), then
+#                 kexec -e: the new kernel's /init prints its marker on hvc0
 # Every scenario boots its own guest and prints PASS/FAIL with its phase
 # timings; the last line is "N passed, N failed" (exit 1 if any failed).
 # Environment: KEXEC_HOTPLUG_BUILD=DIR reuse/keep artefacts (default: a temp
@@ -171,11 +173,17 @@ sc_hotremove() {
 		--stamped dimm0
 }
 
-all="1 2 2b 3"
+# sc_exec: the normal kexec path petitboot takes (-l, then -e)
+sc_exec() {
+	kd_exec 4-exec
+}
+
+all="1 2 2b 3 4"
 name_of() {
 	case $1 in
 	1|hotplug) echo hotplug ;; 2|noflag) echo noflag ;;
 	2b|noflag-cpu) echo noflag_cpu ;; 3|hotremove) echo hotremove ;;
+	4|exec) echo exec ;;
 	*) return 1 ;;
 	esac
 }

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * test_ppc64_plan.c - whole ppc64le crash plans on any host: a synthetic
- * pseries machine (ppc64_fake.h), the captured snapshots
- * deb12-ppc64le-{boot,after-hotadd} when present, and a real vmlinux named
- * by KEXEC_TEST_KERNEL_PPC64.  Checks what the kernel and the capture
- * kernel rely on: flags, roles and digest coverage, magic numbers, the
- * usable memory and reserve map in the FDT, hot-plug room, the backup
- * PT_LOAD and the purgatory's head and parameters.
+ * test_ppc64_plan.c - whole ppc64le crash (-p) and normal (-l) plans on
+ * any host: a synthetic pseries machine (ppc64_fake.h), the captured
+ * snapshots deb12-ppc64le-{boot,after-hotadd} when present, and a real
+ * vmlinux named by KEXEC_TEST_KERNEL_PPC64.  Checks what the kernel and
+ * the next kernel rely on: flags, roles and digest coverage, magic
+ * numbers, the usable memory and reserve map in the FDT, hot-plug room,
+ * the backup PT_LOAD and the purgatory's head and parameters; for -l also
+ * that every segment lies in RAM above the running kernel, clear of the
+ * crash region, RTAS and TCE tables, and that the FDT is a plain one.
  */
 #include <check.h>
 #include <elf.h>
@@ -28,6 +30,7 @@
 #include "file.h"
 #include "plan.h"
 #include "ppc64_fake.h"
+#include "arch/ppc64/purgatory.h"
 #include "purgatory-ppc64.h"
 #include "sysroot.h"
 
@@ -47,8 +50,8 @@ struct run {
 	unsigned char *initrd;
 };
 
-static int run_plan(struct run *r, const char *dir, int hotplug,
-		    const char *cmdline)
+static int run_plan_as(struct run *r, const char *dir, int panic, int hotplug,
+		       const char *cmdline)
 {
 	unsigned char *k = r->kernel;
 	size_t ks = r->kernel_size;
@@ -58,7 +61,7 @@ static int run_plan(struct run *r, const char *dir, int hotplug,
 	r->opt = opt;
 	r->opt.action = ACTION_LOAD;
 	r->opt.syscall = SYSCALL_LOAD;
-	r->opt.panic = true;
+	r->opt.panic = panic;
 	r->opt.hotplug = hotplug;
 	r->kernel = k ? k : fake_vmlinux(&ks);
 	r->kernel_size = ks;
@@ -71,6 +74,12 @@ static int run_plan(struct run *r, const char *dir, int hotplug,
 		.cmdline = cmdline };
 	plan_init(&r->plan, "ppc64le");
 	return arch_ppc64le.plan_load(&r->ctx, &r->plan);
+}
+
+static int run_plan(struct run *r, const char *dir, int hotplug,
+		    const char *cmdline)
+{
+	return run_plan_as(r, dir, 1, hotplug, cmdline);
 }
 
 static void run_free(struct run *r)
@@ -381,23 +390,6 @@ START_TEST(no_crash_region)
 }
 END_TEST
 
-START_TEST(normal_load_refused)
-{
-	char *root = fake_ppc64_sysroot(1);
-	struct run r = { 0 };
-
-	ck_assert_int_eq(run_plan(&r, root, 0, ""), HAVE_PG ? 0 : -ENOTSUP);
-	run_free(&r);
-	memset(&r, 0, sizeof(r));
-	plan_init(&r.plan, "ppc64le");
-	r.opt.panic = false;
-	r.ctx.opt = &r.opt;
-	ck_assert_int_eq(arch_ppc64le.plan_load(&r.ctx, &r.plan), -EOPNOTSUPP);
-	plan_free(&r.plan);
-	tmpsysroot_remove(root);
-}
-END_TEST
-
 START_TEST(not_a_vmlinux)
 {
 	char *root = fake_ppc64_sysroot(1);
@@ -493,21 +485,15 @@ START_TEST(dtb_replaces_the_tree)
 }
 END_TEST
 
+static int snapshot_dir(const char *name, char *dir, size_t len);
+
 static void snapshot(const char *name, const struct expect *x)
 {
-	const char *src = getenv("TEST_SRCDIR");
 	char dir[512];
 	struct run r = { 0 };
 
-	snprintf(dir, sizeof(dir), "%s/fixtures/sysroot/%s", src ? src : "tests", name);
-	if (access(dir, F_OK)) {
-		printf("note: %s missing: snapshot plan skipped\n", dir);
+	if (!snapshot_dir(name, dir, sizeof(dir)))
 		return;
-	}
-	if (!HAVE_PG) {
-		printf("note: no ppc64le purgatory in this build: snapshot plan skipped\n");
-		return;
-	}
 	ck_assert_int_eq(run_plan(&r, dir, 1, "irqpoll nr_cpus=1"), 0);
 	check_plan(&r, 1, x);
 	run_free(&r);
@@ -559,6 +545,388 @@ START_TEST(real_kernel)
 }
 END_TEST
 
+/* ---- normal (-l) loads -------------------------------------------------- */
+
+struct normal_expect {
+	uint64_t floor;			/* the lowest start: where the kernel goes */
+	uint64_t ram_end;		/* RAM is [0, ram_end] */
+	uint64_t rtas_base, rtas_size;
+	int has_crash;
+	uint64_t crash_start, crash_end;
+	const char *bootargs;		/* expected /chosen/bootargs */
+	uint64_t busy_start, busy_end;	/* a TCE or hash table, or 0, 0 */
+};
+
+static int overlaps(const struct segment *s, uint64_t start, uint64_t end)
+{
+	return s->mem <= end && s->mem + s->memsz - 1 >= start;
+}
+
+static void check_normal_roles(const struct plan *p)
+{
+	static const char *const want[] = { "kernel", "initrd", "fdt", "purgatory" };
+
+	ck_assert_uint_eq(p->flags, 0x150000);	/* ppc64 arch field, no ON_CRASH */
+	ck_assert(!p->has_crash_region);
+	ck_assert_uint_eq(p->nr_seg, 4);
+	for (unsigned int i = 0; i < 4; i++) {
+		ck_assert_str_eq(p->seg[i].role, want[i]);
+		ck_assert_int_eq(p->seg[i].in_digest, i != 3);
+	}
+	ck_assert_uint_eq(p->entry, seg(p, "purgatory")->mem);
+}
+
+/* In RAM, above the floor, clear of crash region, RTAS, busy, each other. */
+static void check_normal_segments(const struct plan *p, const struct normal_expect *x)
+{
+	const struct segment *first_fdt = NULL;
+
+	for (unsigned int i = 0; i < p->nr_seg; i++) {
+		const struct segment *s = &p->seg[i];
+		uint64_t end = s->mem + s->memsz - 1;
+
+		ck_assert_msg(s->mem >= x->floor, "%s at 0x%llx is below the running kernel's end 0x%llx",
+			      s->role, (unsigned long long)s->mem, (unsigned long long)x->floor);
+		ck_assert_msg(end <= x->ram_end, "%s ends past RAM", s->role);
+		ck_assert_uint_eq(s->mem % 0x10000, 0);
+		ck_assert_uint_eq(s->memsz % 0x10000, 0);
+		ck_assert_msg(!x->has_crash || !overlaps(s, x->crash_start, x->crash_end),
+			      "%s in the crash region", s->role);
+		ck_assert_msg(!overlaps(s, x->rtas_base, x->rtas_base + x->rtas_size - 1),
+			      "%s over RTAS", s->role);
+		ck_assert_msg(x->busy_end == 0 || !overlaps(s, x->busy_start, x->busy_end),
+			      "%s over a TCE or hash table", s->role);
+		for (unsigned int j = 0; j < i; j++)
+			ck_assert_msg(!overlaps(s, p->seg[j].mem, p->seg[j].mem + p->seg[j].memsz - 1),
+				      "%s overlaps %s", s->role, p->seg[j].role);
+		ck_assert_msg(s->bufsz < 4 || memcmp(s->buf, ELFMAG, SELFMAG),
+			      "%s starts with ELF magic", s->role);
+		if (!first_fdt && s->bufsz >= 4 && !memcmp(s->buf, "\xd0\x0d\xfe\xed", 4))
+			first_fdt = s;
+		else if (s->bufsz >= 4)
+			ck_assert_msg(memcmp(s->buf, "\xd0\x0d\xfe\xed", 4), "second FDT magic in %s", s->role);
+	}
+	ck_assert_ptr_nonnull(first_fdt);
+	ck_assert_str_eq(first_fdt->role, "fdt");
+	/* what runs or is read with the MMU off stays below 1 GiB */
+	ck_assert_uint_le(seg(p, "fdt")->mem + seg(p, "fdt")->memsz, 0x40000000);
+	ck_assert_uint_le(seg(p, "purgatory")->mem + seg(p, "purgatory")->memsz, 0x40000000);
+	ck_assert_uint_le(seg(p, "kernel")->mem + seg(p, "kernel")->memsz, 0x40000000);
+}
+
+/* The kernel sits at the floor with its "run0" word untouched: it copies itself to 0. */
+static void check_normal_kernel(const struct plan *p, const struct normal_expect *x)
+{
+	const struct segment *k = seg(p, "kernel");
+
+	ck_assert_uint_eq(k->mem, x->floor);
+	ck_assert_mem_eq((const unsigned char *)k->buf + 0x5c, "0nur", 4);
+	ck_assert_uint_ge(seg(p, "initrd")->mem, k->memsz);
+	ck_assert_uint_ge(seg(p, "fdt")->mem, k->memsz);
+}
+
+static uint64_t le64(const unsigned char *b)
+{
+	uint64_t v = 0;
+
+	for (int i = 7; i >= 0; i--)
+		v = v << 8 | b[i];
+	return v;
+}
+
+/* Purgatory: kernel and FDT addresses, no backup, every other segment hashed. */
+static void check_normal_params(const struct plan *p)
+{
+	struct ppc64_purgatory pg;
+	const unsigned char *b;
+	uint32_t n;
+
+	ck_assert_int_eq(ppc64_purgatory_open(&pg), 0);
+	b = (const unsigned char *)seg(p, "purgatory")->buf + pg.params_off;
+	ppc64_purgatory_close(&pg, false);
+	ck_assert_uint_eq(le64(b + PURGATORY_PPC64_OFF_KERNEL), seg(p, "kernel")->mem);
+	ck_assert_uint_eq(le64(b + PURGATORY_PPC64_OFF_FDT), seg(p, "fdt")->mem);
+	ck_assert_uint_eq(le64(b + PURGATORY_PPC64_OFF_BACKUP_SIZE), 0);
+	n = (uint32_t)(le64(b + PURGATORY_PPC64_OFF_NR_REGIONS) & 0xffffffffu);
+	ck_assert_uint_eq(n, 3);
+	for (uint32_t i = 0; i < n; i++) {
+		uint64_t start = le64(b + PURGATORY_PPC64_OFF_REGIONS + 16 * i);
+		int hit = 0;
+
+		for (unsigned int j = 0; j < p->nr_seg; j++)
+			hit |= p->seg[j].in_digest && p->seg[j].mem == start;
+		ck_assert_msg(hit, "digest region %u at 0x%llx is no hashed segment",
+			      i, (unsigned long long)start);
+	}
+	ck_assert_mem_eq(b + PURGATORY_PPC64_OFF_DIGEST, p->digest, 32);
+}
+
+#ifdef HAVE_LIBFDT
+static void check_normal_fdt(const struct plan *p, const struct normal_expect *x)
+{
+	const struct segment *s = seg(p, "fdt"), *rd = seg(p, "initrd");
+	const void *fdt = s->buf;
+	int off, len, chosen;
+	const fdt64_t *is, *ie;
+
+	ck_assert_int_eq(fdt_check_header(fdt), 0);
+	ck_assert_uint_eq(fdt_totalsize(fdt), s->bufsz);
+	for (off = 0; off >= 0; off = fdt_next_node(fdt, off, NULL)) {
+		ck_assert_ptr_null(fdt_getprop(fdt, off, "linux,usable-memory", NULL));
+		ck_assert_ptr_null(fdt_getprop(fdt, off, "linux,drconf-usable-memory", NULL));
+	}
+	chosen = fdt_path_offset(fdt, "/chosen");
+	ck_assert_str_eq(fdt_getprop(fdt, chosen, "bootargs", &len), x->bootargs);
+	/* the plan keeps the given command line; root= is merged in the FDT */
+	ck_assert_int_eq(strncmp(x->bootargs, p->cmdline, strlen(p->cmdline)), 0);
+	is = fdt_getprop(fdt, chosen, "linux,initrd-start", NULL);
+	ie = fdt_getprop(fdt, chosen, "linux,initrd-end", NULL);
+	ck_assert_ptr_nonnull(is);
+	ck_assert_ptr_nonnull(ie);
+	ck_assert_uint_eq(fdt64_ld(is), rd->mem);
+	ck_assert_uint_eq(fdt64_ld(ie), rd->mem + rd->bufsz);
+	ck_assert_ptr_null(fdt_getprop(fdt, chosen, "linux,memory-limit", NULL));
+	ck_assert_ptr_null(fdt_getprop(fdt, chosen, "linux,crashkernel-base", NULL));
+	ck_assert_ptr_null(fdt_getprop(fdt, chosen, "linux,kernel-end", NULL));
+	ck_assert_ptr_nonnull(fdt_getprop(fdt, chosen, "linux,booted-from-kexec", NULL));
+	ck_assert(has_rsv(fdt, s->mem, s->memsz));
+	ck_assert(has_rsv(fdt, rd->mem, rd->memsz));
+	ck_assert(has_rsv(fdt, x->rtas_base, x->rtas_size));
+	for (int i = 0; i < fdt_num_mem_rsv(fdt); i++) {
+		uint64_t a, sz;
+
+		ck_assert_int_eq(fdt_get_mem_rsv(fdt, i, &a, &sz), 0);
+		ck_assert_msg(a != 0x10000, "the crash-only [64 KiB, crash base) reservation");
+	}
+}
+#else
+static void check_normal_fdt(const struct plan *p, const struct normal_expect *x)
+{
+	(void)p; (void)x;
+}
+#endif
+
+static void check_normal(struct run *r, const struct normal_expect *x)
+{
+	struct plan *p = &r->plan;
+
+	check_normal_roles(p);
+	check_normal_segments(p, x);
+	check_normal_kernel(p, x);
+	check_purgatory(p);
+	check_normal_params(p);
+	check_normal_fdt(p, x);
+	ck_assert_ptr_null(strstr(p->cmdline, "elfcorehdr="));
+	ck_assert_int_eq(plan_validate(p), 0);
+}
+
+#define FAKE_KERNEL_END	0x1800000ULL
+
+static const struct normal_expect fake_normal = {
+	.floor = FAKE_KERNEL_END, .ram_end = 0x9fffffffULL,
+	.rtas_base = FAKE_RTAS_BASE, .rtas_size = FAKE_RTAS_SIZE,
+	.has_crash = 1, .crash_start = FAKE_CRASH_BASE,
+	.crash_end = FAKE_CRASH_BASE + FAKE_CRASH_SIZE - 1,
+	.bootargs = "console=hvc0 root=/dev/vda1",
+};
+
+/* petitboot's kexec -l on the synthetic machine (crash region present). */
+START_TEST(normal_load_plan)
+{
+	char *root = fake_ppc64_sysroot(1);
+	struct run r = { 0 };
+	int ret;
+
+	fake_prop64(root, "chosen/linux,kernel-end", FAKE_KERNEL_END, 0, 0);
+	fake_prop64(root, "chosen/linux,memory-limit", 0x80000000ULL, 0, 0);
+	ret = run_plan_as(&r, root, 0, 0, "console=hvc0");
+	if (!HAVE_PG) {
+		ck_assert_int_eq(ret, -ENOTSUP);
+	} else {
+		ck_assert_int_eq(ret, 0);
+		check_normal(&r, &fake_normal);
+		if (getenv("TEST_PRINT_PLAN"))
+			plan_print(&r.plan, stdout);
+	}
+	run_free(&r);
+	tmpsysroot_remove(root);
+}
+END_TEST
+
+/* A machine booted without crashkernel= can kexec; it cannot load -p. */
+START_TEST(normal_load_without_crash_region)
+{
+	char *root = fake_ppc64_sysroot(0);
+	struct run r = { 0 };
+	struct normal_expect x = fake_normal;
+
+	x.has_crash = 0;
+	fake_prop64(root, "chosen/linux,kernel-end", FAKE_KERNEL_END, 0, 0);
+	if (run_plan_as(&r, root, 0, 0, "console=hvc0") == 0)
+		check_normal(&r, &x);
+	else
+		ck_assert(!HAVE_PG);
+	run_free(&r);
+	ck_assert_int_eq(run_plan(&r, root, 0, "console=hvc0"), -EADDRNOTAVAIL);
+	run_free(&r);
+	tmpsysroot_remove(root);
+}
+END_TEST
+
+/* Without linux,kernel-end the floor is the new kernel's own size. */
+START_TEST(normal_floor_without_kernel_end)
+{
+	char *root = fake_ppc64_sysroot(1);
+	struct run r = { 0 };
+	struct normal_expect x = fake_normal;
+
+	x.floor = (FAKE_KERNEL_MEMSZ + 0xffff) & ~0xffffULL;
+	if (run_plan_as(&r, root, 0, 0, "console=hvc0") == 0)
+		check_normal(&r, &x);
+	else
+		ck_assert(!HAVE_PG);
+	run_free(&r);
+	tmpsysroot_remove(root);
+}
+END_TEST
+
+/* TCE and hash tables the running kernel uses are never destinations. */
+START_TEST(normal_avoids_tce_and_htab)
+{
+	char *root = fake_ppc64_sysroot(1);
+	struct run r = { 0 };
+	struct normal_expect x = fake_normal;
+
+	fake_prop64(root, "chosen/linux,kernel-end", FAKE_KERNEL_END, 0, 0);
+	fake_prop_str(root, "pci@800000020000000/device_type", "pci");
+	fake_prop64(root, "pci@800000020000000/linux,tce-base", FAKE_KERNEL_END, 0, 0);
+	fake_prop32(root, "pci@800000020000000/linux,tce-size", 0x800000);
+	fake_prop64(root, "chosen/linux,htab-base", FAKE_KERNEL_END + 0x800000, 0, 0);
+	fake_prop64(root, "chosen/linux,htab-size", 0x1000000, 0, 0);
+	if (run_plan_as(&r, root, 0, 0, "console=hvc0") == 0) {
+		x.busy_start = FAKE_KERNEL_END;
+		x.busy_end = FAKE_KERNEL_END + 0x1800000 - 1;
+		x.floor = FAKE_KERNEL_END + 0x1800000;	/* the kernel goes right above */
+		check_normal(&r, &x);
+	} else {
+		ck_assert(!HAVE_PG);
+	}
+	run_free(&r);
+	tmpsysroot_remove(root);
+}
+END_TEST
+
+static int snapshot_dir(const char *name, char *dir, size_t len)
+{
+	const char *src = getenv("TEST_SRCDIR");
+
+	snprintf(dir, len, "%s/fixtures/sysroot/%s", src ? src : "tests", name);
+	if (access(dir, F_OK)) {
+		printf("note: %s missing: snapshot plan skipped\n", dir);
+		return 0;
+	}
+	if (!HAVE_PG) {
+		printf("note: no ppc64le purgatory in this build: snapshot plan skipped\n");
+		return 0;
+	}
+	return 1;
+}
+
+#ifdef HAVE_LIBFDT
+/* The drconf LMB list goes to the new kernel unchanged (hot-added DIMMs). */
+static void check_drconf_copied(const struct plan *p, const char *dir)
+{
+	const void *fdt = seg(p, "fdt")->buf;
+	int off = fdt_path_offset(fdt, "/ibm,dynamic-reconfiguration-memory"), len;
+	const void *v = fdt_getprop(fdt, off, "ibm,dynamic-memory-v2", &len);
+	char path[600];
+	unsigned char want[65536];
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/proc/device-tree/ibm,dynamic-reconfiguration-memory/ibm,dynamic-memory-v2", dir);
+	f = fopen(path, "rb");
+	if (!f)
+		return;
+	n = fread(want, 1, sizeof(want), f);
+	fclose(f);
+	ck_assert_ptr_nonnull(v);
+	ck_assert_int_eq(len, (int)n);
+	ck_assert_mem_eq(v, want, n);
+}
+#else
+static void check_drconf_copied(const struct plan *p, const char *dir)
+{
+	(void)p; (void)dir;
+}
+#endif
+
+static void snapshot_normal(const char *name, uint64_t ram_end)
+{
+	struct normal_expect x = {
+		.floor = 0x28a0000, .ram_end = ram_end,
+		.rtas_base = 0x2ffff000, .rtas_size = 0x85c,
+		.has_crash = 1, .crash_start = 0x20000000, .crash_end = 0x3fffffff,
+		.bootargs = "console=hvc0",
+	};
+	struct run r = { 0 };
+	char dir[512];
+
+	if (!snapshot_dir(name, dir, sizeof(dir)))
+		return;
+	ck_assert_int_eq(run_plan_as(&r, dir, 0, 0, "console=hvc0"), 0);
+	check_normal(&r, &x);
+	check_drconf_copied(&r.plan, dir);
+	run_free(&r);
+}
+
+START_TEST(snapshot_deb12_ppc64le_boot_normal)
+{
+	snapshot_normal("deb12-ppc64le-boot", 0x7fffffffULL);
+}
+END_TEST
+
+START_TEST(snapshot_deb12_ppc64le_after_hotadd_normal)
+{
+	snapshot_normal("deb12-ppc64le-after-hotadd", 0xbfffffffULL);
+}
+END_TEST
+
+/* Debian's vmlinux with -l on the pseries snapshot taken after a hot-add. */
+START_TEST(real_kernel_normal)
+{
+	const char *path = getenv("KEXEC_TEST_KERNEL_PPC64");
+	struct normal_expect x = {
+		.ram_end = 0xbfffffffULL,
+		.rtas_base = 0x2ffff000, .rtas_size = 0x85c,
+		.has_crash = 1, .crash_start = 0x20000000, .crash_end = 0x3fffffff,
+		.bootargs = "console=hvc0 root=/dev/vda1",
+	};
+	struct file_buf fb = { 0 };
+	struct run r = { 0 };
+	char dir[512];
+	uint64_t memsz;
+
+	if (!path || !*path) {
+		printf("note: KEXEC_TEST_KERNEL_PPC64 unset: real ppc64 kernel -l plan skipped\n");
+		return;
+	}
+	if (!snapshot_dir("deb12-ppc64le-after-hotadd", dir, sizeof(dir)))
+		return;
+	ck_assert_int_eq(file_read(path, "kernel", 1, &fb), 0);
+	r.kernel = fb.data;	/* a file mapping: fb keeps it, not run_free */
+	r.kernel_size = fb.size;
+	ck_assert_int_eq(run_plan_as(&r, dir, 0, 0, "console=hvc0 root=/dev/vda1"), 0);
+	memsz = seg(&r.plan, "kernel")->memsz;
+	ck_assert_uint_gt(memsz, 30u << 20);
+	x.floor = memsz > 0x28a0000 ? memsz : 0x28a0000;
+	check_normal(&r, &x);
+	r.kernel = NULL;
+	run_free(&r);
+	file_buf_free(&fb);
+}
+END_TEST
+
 static Suite *ppc64_plan_suite(void)
 {
 	Suite *s = suite_create("ppc64 plan");
@@ -568,7 +936,6 @@ static Suite *ppc64_plan_suite(void)
 	tcase_add_test(tc, crash_hotplug_plan);
 	tcase_add_test(tc, crash_plan_without_hotplug);
 	tcase_add_test(tc, no_crash_region);
-	tcase_add_test(tc, normal_load_refused);
 	tcase_add_test(tc, not_a_vmlinux);
 	tcase_add_test(tc, hotplug_needs_sysfs_size);
 	tcase_add_test(tc, memory_limit_needs_mem);
@@ -576,6 +943,13 @@ static Suite *ppc64_plan_suite(void)
 	tcase_add_test(tc, snapshot_deb12_ppc64le_boot);
 	tcase_add_test(tc, snapshot_deb12_ppc64le_after_hotadd);
 	tcase_add_test(tc, real_kernel);
+	tcase_add_test(tc, normal_load_plan);
+	tcase_add_test(tc, normal_load_without_crash_region);
+	tcase_add_test(tc, normal_floor_without_kernel_end);
+	tcase_add_test(tc, normal_avoids_tce_and_htab);
+	tcase_add_test(tc, snapshot_deb12_ppc64le_boot_normal);
+	tcase_add_test(tc, snapshot_deb12_ppc64le_after_hotadd_normal);
+	tcase_add_test(tc, real_kernel_normal);
 	suite_add_tcase(s, tc);
 	return s;
 }

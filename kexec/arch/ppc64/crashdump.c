@@ -67,7 +67,7 @@ int ppc64_add_backup(struct ppc64_load *pl)
 {
 	struct place_req req = {
 		.what = "backup", .size = PPC64_BACKUP_SIZE, .align = PPC64_PAGE,
-		.min = 0, .max = pl->m.rma_top ? pl->m.rma_top - 1 : UINT64_MAX,
+		.min = 0, .max = pl->rm_max,
 		.top_down = false,
 	};
 	int ret;

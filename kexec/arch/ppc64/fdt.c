@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * fdt.c - the capture kernel's flattened device tree, written with libfdt
- * from the in-memory tree (dt.h) with the kdump changes:
+ * fdt.c - the next kernel's flattened device tree, written with libfdt
+ * from the in-memory tree (dt.h).  For a crash (-p) load, the kdump
+ * changes:
  * - dropped everywhere: "name" (a /proc artefact), linux,pci-domain,
  *   linux,htab-base/-size, linux,kernel-end, linux,crashkernel-base/-size,
  *   and the properties we write ourselves (usable memory, bootargs,
@@ -17,7 +18,14 @@
  * - totalsize = contents + in->extra, so the kernel can write hot-added
  *   CPUs into /cpus in place.
  * Version 17 (libfdt's fdt_open_into), boot_cpuid_phys 0: purgatory writes
- * the crashing CPU there.
+ * the CPU it runs on there.
+ *
+ * For a normal (-l) load (in->usable NULL): the same drops, no usable-memory
+ * properties (the new kernel owns all memory), and /chosen also loses
+ * linux,memory-limit: pseries kernels publish the boot RAM size there
+ * without mem=, the new kernel would take it as a limit and lose hot-added
+ * memory, and a mem= on the new command line is parsed by the kernel
+ * itself.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -42,6 +50,7 @@ static const char *const dropped_chosen[] = {
 	"bootargs", "linux,initrd-start", "linux,initrd-end",
 	"linux,booted-from-kexec",
 };
+#define NORMAL_ONLY_DROP	"linux,memory-limit"
 
 static size_t align4(size_t v) { return (v + 3) & ~(size_t)3; }
 
@@ -274,15 +283,17 @@ static bool in_list(const char *name, const char *const *list, size_t n)
 	return false;
 }
 
-static bool dropped(const char *name, bool is_chosen)
+static bool dropped(const struct ppc64_fdt_in *in, const char *name,
+		    bool is_chosen)
 {
 	return in_list(name, dropped_props,
 		       sizeof(dropped_props) / sizeof(dropped_props[0])) ||
 	       (is_chosen && in_list(name, dropped_chosen,
-			sizeof(dropped_chosen) / sizeof(dropped_chosen[0])));
+			sizeof(dropped_chosen) / sizeof(dropped_chosen[0]))) ||
+	       (is_chosen && !in->usable && !strcmp(name, NORMAL_ONLY_DROP));
 }
 
-/* Properties the kdump capture kernel needs on this node (depth 1 only). */
+/* Properties the next kernel needs on this node (depth 1 only). */
 static int added_props(void *fdt, const struct ppc64_fdt_in *in,
 		       const struct dt_node *n, int depth)
 {
@@ -290,6 +301,8 @@ static int added_props(void *fdt, const struct ppc64_fdt_in *in,
 		return 0;
 	if (!strcmp(n->name, "chosen"))
 		return chosen_props(fdt, in);
+	if (!in->usable)
+		return 0;	/* normal load: all memory is the new kernel's */
 	if (!strcmp(n->name, "ibm,dynamic-reconfiguration-memory"))
 		return drconf_usable(fdt, in);
 	if (dt_name_is(n, "memory") || dt_prop_is(n, "device_type", "memory"))
@@ -306,7 +319,7 @@ static int write_node(void *fdt, const struct ppc64_fdt_in *in,
 	if ((err = fdt_begin_node(fdt, n->name)))
 		return fdt_fail(n->name, err);
 	for (size_t i = 0; !ret && i < n->nprops; i++)
-		if (!dropped(n->props[i].name, chosen))
+		if (!dropped(in, n->props[i].name, chosen))
 			ret = put_prop(fdt, n->props[i].name, n->props[i].val,
 				       n->props[i].len);
 	if (!ret)

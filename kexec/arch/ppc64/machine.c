@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * machine.c - what the running ppc64 machine's device tree says: the crash
- * region (/chosen/linux,crashkernel-base/-size; ppc64 does not show it in
- * /proc/iomem), memory (memory@N/reg and the drconf LMBs of
+ * region if any (/chosen/linux,crashkernel-base/-size; ppc64 does not show
+ * it in /proc/iomem), memory (memory@N/reg and the drconf LMBs of
  * ibm,dynamic-reconfiguration-memory, v1 or v2 layout, skipping reserved
- * and unassigned LMBs), mem= (linux,memory-limit), RTAS, OPAL and
- * /reserved-ranges.  Everything comes from the tree read through the
+ * and unassigned LMBs), mem= (linux,memory-limit), RTAS, OPAL,
+ * /reserved-ranges, and what the running kernel keeps busy until kexec -e
+ * (linux,kernel-end, linux,htab-base/-size, pci linux,tce-base/-size).  Everything comes from the tree read through the
  * sysroot, so snapshots reproduce it on any host.
  */
 #include <errno.h>
@@ -61,24 +62,26 @@ static bool booted_with_mem(const struct dt_node *chosen)
 	return false;
 }
 
+/*
+ * The crash region is optional here: a normal (-l) load needs none, and
+ * a crash load checks has_crash itself (ppc64_machine_need_crash).
+ */
 static int read_crash(const char *where, struct ppc64_machine *m)
 {
 	const struct dt_node *chosen = dt_child(&m->dt, "chosen");
 	uint64_t base, size;
 
+	if (!booted_with_mem(chosen) ||
+	    dt_prop_u64(chosen, "linux,memory-limit", &m->memory_limit))
+		m->memory_limit = 0;
 	if (dt_prop_u64(chosen, "linux,crashkernel-base", &base) ||
-	    dt_prop_u64(chosen, "linux,crashkernel-size", &size) || !size) {
-		pr_err("no crashkernel= region: boot with crashkernel=... (no /chosen/linux,crashkernel-base and -size in %s)",
-		       where);
-		return -EADDRNOTAVAIL;
-	}
+	    dt_prop_u64(chosen, "linux,crashkernel-size", &size) || !size)
+		return 0;
 	if (base + size - 1 < base)
 		return bad_prop(where, "chosen", "linux,crashkernel-size",
 				"runs past the end of the address space");
 	m->crash = (struct range){ base, base + size - 1, RANGE_RAM };
-	if (!booted_with_mem(chosen) ||
-	    dt_prop_u64(chosen, "linux,memory-limit", &m->memory_limit))
-		m->memory_limit = 0;
+	m->has_crash = true;
 	return 0;
 }
 
@@ -210,6 +213,42 @@ static int read_firmware(struct ppc64_machine *m)
 	return ret;
 }
 
+/* linux,tce-base/-size of every pci node, at any depth. */
+static int read_tce(const struct dt_node *n, struct range_list *busy)
+{
+	uint64_t base, size;
+	int ret = 0;
+
+	if (dt_prop_is(n, "device_type", "pci") &&
+	    !dt_prop_u64(n, "linux,tce-base", &base) &&
+	    !dt_prop_u64(n, "linux,tce-size", &size))
+		ret = add_range(busy, base, size);
+	for (size_t i = 0; !ret && i < n->nkids; i++)
+		ret = read_tce(&n->kids[i], busy);
+	return ret;
+}
+
+/*
+ * What the running kernel keeps until kexec -e and refuses as a normal
+ * image's destination (ETXTBSY): itself up to linux,kernel-end, its hash
+ * table (non-LPAR) and TCE tables.
+ */
+static int read_busy(struct ppc64_machine *m)
+{
+	const struct dt_node *chosen = dt_child(&m->dt, "chosen");
+	uint64_t base, size;
+	int ret = 0;
+
+	if (dt_prop_u64(chosen, "linux,kernel-end", &m->kernel_end))
+		m->kernel_end = 0;
+	if (!dt_prop_u64(chosen, "linux,htab-base", &base) &&
+	    !dt_prop_u64(chosen, "linux,htab-size", &size))
+		ret = add_range(&m->busy, base, size);
+	if (!ret)
+		ret = read_tce(&m->dt, &m->busy);
+	return ret;
+}
+
 static int read_reserved(const char *where, struct ppc64_machine *m)
 {
 	const struct dt_prop *p = dt_prop(&m->dt, "reserved-ranges");
@@ -270,6 +309,8 @@ int ppc64_machine_parse(const char *where, struct ppc64_machine *m)
 		ret = read_firmware(m);
 	if (!ret)
 		ret = read_reserved(where, m);
+	if (!ret)
+		ret = read_busy(m);
 	if (ret == -ENOMEM || ret == -ERANGE)
 		pr_err("%s: cannot collect the memory ranges: %s", where,
 		       strerror(-ret));
@@ -296,9 +337,18 @@ void ppc64_machine_free(struct ppc64_machine *m)
 	ranges_free(&m->ram);
 	ranges_free(&m->firmware);
 	ranges_free(&m->reserved);
+	ranges_free(&m->busy);
 	free(m->lmbs);
 	m->lmbs = NULL;
 	m->nr_lmbs = 0;
+}
+
+int ppc64_machine_need_crash(const struct ppc64_machine *m)
+{
+	if (m->has_crash)
+		return 0;
+	pr_err("no crashkernel= region: boot with crashkernel=... (no /chosen/linux,crashkernel-base and -size in the device tree)");
+	return -EADDRNOTAVAIL;
 }
 
 int ppc64_usable_ranges(const struct ppc64_machine *m, struct range_list *u)

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * ppc64.c - the ppc64le backend: turns an ELF vmlinux, an initrd and the
- * machine's device tree (through the sysroot) into a kexec_load crash
- * plan.  Steps, each in its own file: vmlinux.c, machine.c, crashdump.c,
- * fdt.c, purgatory.c.
+ * machine's device tree (through the sysroot) into a kexec_load plan, for
+ * a crash kernel (-p) or a normal kexec (-l).  Steps, each in its own
+ * file: vmlinux.c, machine.c, crashdump.c, fdt.c, purgatory.c.
  *
- * Placement in the crash region (64 KiB granule):
+ * Crash (-p) placement, in the crash region (64 KiB granule):
  *   kernel      bottom of the region (its PT_LOAD contents, not the file)
  *   backup      64 KiB, bottom-up, below the real-mode limit
  *   elfcorehdr  top-down (crash.c), sysfs-sized with --hotplug
@@ -20,7 +20,27 @@
  * and reach the crash region (the kernel derives its real-mode area from
  * it), and [0, 64 KiB) is where it puts its exception vectors.
  *
- * Only crash (-p) loads are planned; -l is refused with a message.
+ * Normal (-l) placement, in all memory of the device tree minus the crash
+ * region, RTAS/OPAL, /reserved-ranges, the hash and TCE tables:
+ *   kernel      bottom-up from the floor, "run0" left as it is
+ *   initrd      bottom-up
+ *   fdt         top-down, below the -l real-mode limit
+ *   purgatory   bottom-up, below the -l real-mode limit
+ * No segment may start below the running kernel's end: the kernel refuses
+ * such a load with ETXTBSY (machine_kexec_prepare: its fault handlers and
+ * page tables are in use until the copy at kexec -e), so the kernel cannot
+ * be loaded at its link address 0.  It is loaded above and, without
+ * __run_at_load = 1, copies itself down to 0 on entry, as the kernel's own
+ * kexec_file loader and kexec-tools arrange it.  The floor is therefore
+ * max(linux,kernel-end, the new kernel's memsz): the new kernel's copy at
+ * [0, memsz) must not land on the initrd or the FDT.  The -l real-mode
+ * limit is min(the block at 0, 1 GiB), the kernel's own ppc64_rma_size on
+ * hash LPARs, because the new kernel reads the FDT before its MMU is on.
+ * The FDT has no usable-memory properties and no linux,memory-limit (see
+ * fdt.c); reserved: /reserved-ranges, RTAS/OPAL, the initrd and itself.
+ * No backup, no elfcorehdr, no KEXEC_ON_CRASH; purgatory checks the digest
+ * of every other segment and skips the backup copy.
+ *
  * --args-linux is accepted and ignored; --dt-no-old-root is honoured;
  * --dtb=FILE replaces the running machine's tree as the one copied (the
  * machine's memory, crash region and firmware still come from the sysroot).
@@ -42,13 +62,31 @@ static uint64_t round_up(uint64_t v, uint64_t a)
 	return (v + a - 1) / a * a;
 }
 
-static int check_options(const struct options *opt)
+static uint64_t max_u64(uint64_t a, uint64_t b)
 {
-	if (!opt->panic) {
-		pr_err("ppc64le: only crash kernels (-p) are supported by this backend so far");
-		return -EOPNOTSUPP;
-	}
-	return 0;
+	return a > b ? a : b;
+}
+
+/*
+ * Where -l segments may start: above the running kernel (ETXTBSY below)
+ * and above the new kernel's own copy at [0, memsz).
+ */
+static uint64_t normal_floor(const struct ppc64_load *pl)
+{
+	if (!pl->m.kernel_end)
+		pr_warn("no /chosen/linux,kernel-end in the device tree: assuming the running kernel is no larger than %s",
+			pl->ctx->kernel.path);
+	return round_up(max_u64(pl->m.kernel_end, pl->kern.memsz), PPC64_PAGE);
+}
+
+/* Highest byte purgatory, the kernel entry and the FDT may use. */
+static uint64_t real_mode_max(const struct ppc64_machine *m, bool normal)
+{
+	uint64_t top = m->rma_top ? m->rma_top : UINT64_MAX;
+
+	if (normal && top > PPC64_NORMAL_RM_CAP)
+		top = PPC64_NORMAL_RM_CAP;
+	return top == UINT64_MAX ? top : top - 1;
 }
 
 static int read_dtb(struct ppc64_load *pl)
@@ -73,6 +111,8 @@ static int read_inputs(struct ppc64_load *pl)
 	ret = ppc64_kernel_probe(k->path, k->data, k->size, &pl->kern);
 	if (!ret)
 		ret = ppc64_machine_read(pl->ctx->root, &pl->m);
+	if (!ret && pl->opt->panic)
+		ret = ppc64_machine_need_crash(&pl->m);
 	if (!ret)
 		ret = read_dtb(pl);
 	if (!ret)
@@ -84,14 +124,36 @@ static int read_inputs(struct ppc64_load *pl)
 	return ret;
 }
 
+/* -l: all memory minus what the running system keeps (see the top). */
+static int normal_windows(struct ppc64_load *pl, struct range_list *w)
+{
+	const struct ppc64_machine *m = &pl->m;
+	const struct range_list *keep[] = { &m->reserved, &m->busy };
+	int ret;
+
+	ret = ranges_copy(w, &m->ram);
+	if (!ret && m->has_crash)
+		ret = ranges_subtract(w, m->crash.start, m->crash.end);
+	for (size_t k = 0; k < 2; k++)
+		for (size_t i = 0; !ret && i < keep[k]->n; i++)
+			ret = ranges_subtract(w, keep[k]->r[i].start,
+					      keep[k]->r[i].end);
+	if (!ret)
+		ret = ranges_subtract(w, 0, normal_floor(pl) - 1);
+	return ret;
+}
+
 static int init_placer(struct ppc64_load *pl)
 {
 	struct range_list w = RANGE_LIST_INIT;
 	const struct options *o = pl->opt;
 	int ret;
 
-	ret = ranges_add(&w, pl->m.crash.start, pl->m.crash.end, RANGE_RAM);
-	/* RTAS or OPAL inside the region stay untouched (64 KiB granules) */
+	if (o->panic)
+		ret = ranges_add(&w, pl->m.crash.start, pl->m.crash.end, RANGE_RAM);
+	else
+		ret = normal_windows(pl, &w);
+	/* RTAS or OPAL stay untouched (64 KiB granules) */
 	for (size_t i = 0; !ret && i < pl->m.firmware.n; i++)
 		ret = ranges_subtract(&w, pl->m.firmware.r[i].start / PPC64_PAGE * PPC64_PAGE,
 				      round_up(pl->m.firmware.r[i].end + 1, PPC64_PAGE) - 1);
@@ -109,14 +171,28 @@ static void put32(unsigned char *p, uint32_t v, bool be)
 		p[be ? 3 - i : i] = (unsigned char)(v >> (8 * i));
 }
 
-/* The PT_LOAD contents; __run_at_load = 1 so it runs where it is loaded. */
+/* __run_at_load (-p only) = 1: the capture kernel runs where it is loaded. */
+static void set_run_at_load(struct ppc64_load *pl, unsigned char *buf)
+{
+	if (!pl->opt->panic)
+		return;		/* -l: the new kernel copies itself to 0 */
+	if (pl->kern.run_at_load)
+		put32(buf + PPC64_RUN_AT_LOAD_OFF, 1, pl->kern.big_endian);
+	else
+		pr_warn("%s: no \"run0\" marker at 0x5c: the capture kernel may copy itself to 0",
+			pl->ctx->kernel.path);
+}
+
+/* The PT_LOAD contents. */
 static int add_kernel(struct ppc64_load *pl)
 {
 	struct ppc64_kernel *k = &pl->kern;
 	uint64_t memsz = round_up(k->memsz, PPC64_PAGE);
 	struct place_req req = {
 		.what = "kernel", .size = memsz, .align = PPC64_PAGE,
-		.min = pl->m.crash.start, .max = UINT64_MAX, .top_down = false,
+		.min = pl->opt->panic ? pl->m.crash.start : 0,
+		.max = pl->opt->panic ? UINT64_MAX : pl->rm_max,
+		.top_down = false,
 	};
 	unsigned char *buf;
 	int ret;
@@ -130,11 +206,7 @@ static int add_kernel(struct ppc64_load *pl)
 		return -ENOMEM;
 	}
 	memcpy(buf, k->load, k->filesz);
-	if (k->run_at_load)
-		put32(buf + PPC64_RUN_AT_LOAD_OFF, 1, k->big_endian);
-	else
-		pr_warn("%s: no \"run0\" marker at 0x5c: the capture kernel may copy itself to 0",
-			pl->ctx->kernel.path);
+	set_run_at_load(pl, buf);
 	return plan_add_segment(pl->plan, "kernel", buf, k->filesz,
 				pl->kernel_addr, memsz, true);
 }
@@ -172,9 +244,10 @@ static int add_reserve(struct range_list *r, uint64_t start, uint64_t size)
 }
 
 /*
- * The reserve map: /reserved-ranges, RTAS, OPAL, [64 KiB, crash base), and
- * the full memsz of the initrd, backup and elfcorehdr segments (the FDT
- * itself is appended by fdt.c and patched after placement).
+ * The reserve map: /reserved-ranges, RTAS, OPAL, with -p [64 KiB, crash
+ * base), and the full memsz of the initrd, backup and elfcorehdr segments
+ * that exist (the FDT itself is appended by fdt.c and patched after
+ * placement).
  */
 static int build_reserve(struct ppc64_load *pl, struct range_list *r)
 {
@@ -185,7 +258,7 @@ static int build_reserve(struct ppc64_load *pl, struct range_list *r)
 	for (size_t i = 0; !ret && i < pl->m.firmware.n; i++)
 		ret = add_reserve(r, pl->m.firmware.r[i].start,
 				  range_size(&pl->m.firmware.r[i]));
-	if (!ret && pl->m.crash.start > PPC64_BACKUP_SIZE)
+	if (!ret && pl->opt->panic && pl->m.crash.start > PPC64_BACKUP_SIZE)
 		ret = add_reserve(r, PPC64_BACKUP_SIZE,
 				  pl->m.crash.start - PPC64_BACKUP_SIZE);
 	for (size_t i = 0; !ret && i < sizeof(roles) / sizeof(roles[0]); i++) {
@@ -224,8 +297,7 @@ static int place_fdt(struct ppc64_load *pl, void *blob, size_t len)
 	uint64_t memsz = round_up(len, PPC64_PAGE);
 	struct place_req req = {
 		.what = "fdt", .size = memsz, .align = PPC64_PAGE, .min = 0,
-		.max = pl->m.rma_top ? pl->m.rma_top - 1 : UINT64_MAX,
-		.top_down = true,
+		.max = pl->rm_max, .top_down = true,
 	};
 	int ret;
 
@@ -246,7 +318,8 @@ static int add_fdt(struct ppc64_load *pl)
 	const struct dt_node *tree = pl->opt->dtb ? &pl->dtb : &pl->m.dt;
 	struct range_list usable = RANGE_LIST_INIT, rsv = RANGE_LIST_INIT;
 	struct ppc64_fdt_in in = {
-		.tree = tree, .m = &pl->m, .usable = &usable, .reserve = &rsv,
+		.tree = tree, .m = &pl->m, .reserve = &rsv,
+		.usable = pl->opt->panic ? &usable : NULL,
 		.has_initrd = pl->initrd_size != 0,
 		.initrd_start = pl->initrd_addr,
 		.initrd_end = pl->initrd_addr + pl->initrd_size,
@@ -257,7 +330,7 @@ static int add_fdt(struct ppc64_load *pl)
 	size_t len = 0;
 	int ret;
 
-	ret = ppc64_usable_ranges(&pl->m, &usable);
+	ret = pl->opt->panic ? ppc64_usable_ranges(&pl->m, &usable) : 0;
 	if (!ret)
 		ret = build_reserve(pl, &rsv);
 	if (ret)
@@ -296,9 +369,9 @@ static int plan_segments(struct ppc64_load *pl)
 	int ret;
 
 	ret = add_kernel(pl);
-	if (!ret)
+	if (!ret && pl->opt->panic)
 		ret = ppc64_add_backup(pl);
-	if (!ret)
+	if (!ret && pl->opt->panic)
 		ret = ppc64_add_elfcorehdr(pl);
 	if (!ret)
 		ret = check_cmdline(pl->plan);
@@ -315,9 +388,12 @@ static int finish_plan(struct ppc64_load *pl)
 {
 	struct plan *p = pl->plan;
 
-	p->flags |= KEXEC_ARCH_PPC64 | KEXEC_ON_CRASH;
-	p->has_crash_region = true;
-	p->crash_region = pl->m.crash;
+	p->flags |= KEXEC_ARCH_PPC64;
+	if (pl->opt->panic) {
+		p->flags |= KEXEC_ON_CRASH;
+		p->has_crash_region = true;
+		p->crash_region = pl->m.crash;
+	}
 	return crash_check_magic(p);
 }
 
@@ -328,10 +404,9 @@ static int ppc64_plan_load(struct load_ctx *ctx, struct plan *plan)
 	int ret;
 
 	plan->page = PPC64_PAGE;
-	ret = check_options(ctx->opt);
-	if (!ret)
-		ret = read_inputs(&pl);
+	ret = read_inputs(&pl);
 	if (!ret) {
+		pl.rm_max = real_mode_max(&pl.m, !ctx->opt->panic);
 		ret = init_placer(&pl);
 		placer_ready = !ret;
 	}

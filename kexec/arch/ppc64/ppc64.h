@@ -30,6 +30,9 @@
 #define PPC64_RUN_AT_LOAD_OFF	0x5c
 #define PPC64_RUN_AT_LOAD_MAGIC	0x72756e30U
 
+/* -l: highest real-mode address used, as the kernel's own ppc64_rma_size. */
+#define PPC64_NORMAL_RM_CAP	0x40000000ULL
+
 #define PPC64_DT_PATH		"proc/device-tree"
 
 /* drconf LMB flags (ibm,dynamic-memory) */
@@ -45,10 +48,13 @@ struct ppc64_lmb {
 struct ppc64_machine {
 	struct dt_node dt;		/* /proc/device-tree */
 	unsigned int addr_cells, size_cells;
-	struct range crash;		/* inclusive */
+	bool has_crash;
+	struct range crash;		/* inclusive; valid if has_crash */
 	struct range_list ram;		/* assigned memory, merged, mem= applied */
 	struct range_list firmware;	/* RTAS and OPAL */
 	struct range_list reserved;	/* /reserved-ranges */
+	struct range_list busy;		/* hash table, TCE tables */
+	uint64_t kernel_end;		/* running kernel's end (0: unknown) */
 	uint64_t memory_limit;		/* 0: none */
 	uint64_t rma_top;		/* end of the memory block at 0 (real mode) */
 	uint64_t opal_base, opal_entry;
@@ -75,6 +81,7 @@ struct ppc64_load {
 	struct ppc64_machine m;
 	struct dt_node dtb;		/* --dtb: the tree to copy instead */
 	struct placer pl;
+	uint64_t rm_max;		/* highest byte usable with the MMU off */
 	uint64_t kernel_addr;
 	uint64_t backup_addr;
 	uint64_t initrd_addr, initrd_size;
@@ -89,6 +96,8 @@ int ppc64_kernel_probe(const char *path, const unsigned char *data,
 int ppc64_machine_read(const struct sysroot *s, struct ppc64_machine *m);
 int ppc64_machine_parse(const char *where, struct ppc64_machine *m);
 void ppc64_machine_free(struct ppc64_machine *m);
+/* -EADDRNOTAVAIL with the one message when there is no crash region. */
+int ppc64_machine_need_crash(const struct ppc64_machine *m);
 /* The capture kernel's memory: [0, crash end] plus RTAS and OPAL. */
 int ppc64_usable_ranges(const struct ppc64_machine *m, struct range_list *u);
 
@@ -99,9 +108,9 @@ int ppc64_add_elfcorehdr(struct ppc64_load *pl);
 
 /* fdt.c */
 struct ppc64_fdt_in {
-	const struct dt_node *tree;	/* copied with the kdump changes */
+	const struct dt_node *tree;	/* copied with the changes (fdt.c) */
 	const struct ppc64_machine *m;
-	const struct range_list *usable;
+	const struct range_list *usable;	/* crash only; NULL for -l */
 	const char *bootargs;		/* complete, root= already merged */
 	bool has_initrd;
 	uint64_t initrd_start, initrd_end;	/* end exclusive */

@@ -356,7 +356,7 @@ int ppc64_add_purgatory(struct ppc64_load *pl)
 	struct ppc64_purgatory pg;
 	struct place_req req = {
 		.what = "purgatory", .align = PPC64_PAGE, .min = 0,
-		.max = pl->m.rma_top ? pl->m.rma_top - 1 : UINT64_MAX,
+		.max = pl->rm_max,
 		.top_down = false,
 	};
 	uint64_t addr = 0;

@@ -221,6 +221,22 @@ kd_refused() {
 		"\"E2E: capture kernel up\", QEMU still running (purgatory halted)"
 }
 
+# kd_exec NAME [APPEND...]: the normal kexec scenario on either arch:
+# kdump.init's exec step runs kexec -c -l of the same kernel (e2e.kernel=
+# in APPEND picks another) with the exec-role initramfs and kexec -e; the
+# new kernel's /init prints "kexec-boot-ok run <id>" and powers off.
+# Shared by run.sh (7, 11b) and run-ppc64le.sh (4).
+kd_exec() {
+	_kde_n=$1
+	shift
+	kd_boot "$_kde_n" "exec" "$@" &&
+	kd_wait booted && kd_phase boot &&
+	kd_wait "kexec -e" && kd_phase load &&
+	kd_wait "kexec-boot-ok run $KD_RUN" && kd_phase "kexec-to-new-kernel" &&
+	kd_wait poweroff && qemu_stop "$KD_VM" 30 &&
+	echo "  the kernel started by kexec -e printed: $(grep -a 'E2E: kexec-boot-ok' "$KD_VM/console.log" | tr -d '\r')"
+}
+
 kd_verify() {
 	if [ -s "$KD_VM/dimms.json" ]; then
 		set -- --dimms "$KD_VM/dimms.json" "$@"
