@@ -53,7 +53,7 @@ kd_build_ppc64le() {
 	_bb=$(sh "$_src/tests/e2e/lib/fetch-kernel.sh" --arch ppc64el --busybox) || return 1
 	if [ ! -x "$KD_WORK/static/kexec/kexec" ]; then
 		echo "run-ppc64le: cross-building a static kexec in $KD_WORK/static" >&2
-		(cd "$_src" && { [ -x configure ] || ./bootstrap >/dev/null 2>&1; }) &&
+		(cd "$_src" && { [ -x configure ] || ./bootstrap >/dev/null; }) &&
 		sh "$_src/tests/cross/build-ppc64le.sh" "$KD_WORK/static" >&2 || return 1
 	fi
 	mkdir -p "$KD_WORK/tools"

@@ -6,8 +6,9 @@
  * ibm,dynamic-reconfiguration-memory, v1 or v2 layout, skipping reserved
  * and unassigned LMBs), mem= (linux,memory-limit), RTAS, OPAL,
  * /reserved-ranges, and what the running kernel keeps busy until kexec -e
- * (linux,kernel-end, linux,htab-base/-size, pci linux,tce-base/-size).  Everything comes from the tree read through the
- * sysroot, so snapshots reproduce it on any host.
+ * (linux,kernel-end, linux,htab-base/-size, pci linux,tce-base/-size).
+ * Everything comes from the tree read through the sysroot, so snapshots
+ * reproduce it on any host.
  */
 #include <errno.h>
 #include <stdio.h>
