@@ -68,13 +68,22 @@ sc_nohotplug() {
 	kd_crash && kd_verify --pages all --hotplug-sysfs 1
 }
 
-sc_hotadd() {
-	kd_boot 2-hotadd "load:hotplug,hotadd:1024,fill:640,panic" &&
+# hotadd_dump NAME MODE [APPEND...]: scenario 2's steps and checks with load
+# MODE (kdump.init): load, hot-add two 512 MiB DIMMs, fill 640 MiB, panic;
+# the DIMMs are in the dump and every pattern page is found
+hotadd_dump() {
+	_hd_n=$1 _hd_m=$2
+	shift 2
+	kd_boot "$_hd_n" "load:$_hd_m,hotadd:1024,fill:640,panic" "$@" &&
 	kd_wait booted && kd_phase boot &&
 	kd_wait loaded && kd_phase load &&
 	kd_hotadd 2 && kd_phase hot-plug &&
 	kd_crash && kd_verify --pages all --hotplug-sysfs 1 --covered dimm0 --covered dimm1 \
 		--stamped dimm0 --stamped dimm1
+}
+
+sc_hotadd() {
+	hotadd_dump 2-hotadd hotplug
 }
 
 # 1152 MiB is more than the two DIMMs hold, so some pattern pages must land in
@@ -119,12 +128,7 @@ sc_cpu() {
 }
 
 sc_file() {
-	kd_boot 6-file "load:file,hotadd:1024,fill:640,panic" &&
-	kd_wait booted && kd_phase boot &&
-	kd_wait loaded && kd_phase load &&
-	kd_hotadd 2 && kd_phase hot-plug &&
-	kd_crash && kd_verify --pages all --hotplug-sysfs 1 --covered dimm0 --covered dimm1 \
-		--stamped dimm0 --stamped dimm1
+	hotadd_dump 6-file file
 }
 
 sc_exec() {
@@ -196,13 +200,8 @@ efi_capture_checks() {
 
 # efi_one NAME MODE EFI: scenario 2 under OVMF with load MODE
 efi_one() {
-	kd_boot "$1" "load:$2,hotadd:1024,fill:640,panic" &&
-	kd_wait booted && kd_phase boot &&
-	kd_wait loaded && kd_phase load &&
-	kd_hotadd 2 && kd_phase hot-plug &&
-	kd_crash && kd_verify --pages all --hotplug-sysfs 1 --covered dimm0 --covered dimm1 \
-		--stamped dimm0 --stamped dimm1 &&
-	efi_capture_checks "$3"
+	_eo_efi=$3
+	hotadd_dump "$1" "$2" && efi_capture_checks "$_eo_efi"
 }
 
 sc_efi() {
@@ -222,13 +221,8 @@ sc_efi() {
 sc_vmlinux() {
 	kd_build_vmlinux || return 1
 	echo "  11a: kexec -c -p --hotplug /boot/vmlinux (ELF), hot-add two DIMMs, panic"
-	KD_INITRD=first-vmlinux.cpio.gz kd_boot 11a-vmlinux-crash \
-		"load:hotplug,hotadd:1024,fill:640,panic" e2e.kernel=/boot/vmlinux &&
-	kd_wait booted && kd_phase boot &&
-	kd_wait loaded && kd_phase load &&
-	kd_hotadd 2 && kd_phase hot-plug &&
-	kd_crash && kd_verify --pages all --hotplug-sysfs 1 --covered dimm0 --covered dimm1 \
-		--stamped dimm0 --stamped dimm1 || return 1
+	KD_INITRD=first-vmlinux.cpio.gz hotadd_dump 11a-vmlinux-crash hotplug \
+		e2e.kernel=/boot/vmlinux || return 1
 	kd_finish 0
 	echo "  11b: kexec -c -l /boot/vmlinux (ELF), kexec -e"
 	KD_INITRD=first-vmlinux.cpio.gz kd_exec 11b-vmlinux-exec e2e.kernel=/boot/vmlinux
