@@ -10,6 +10,13 @@
 #                              can still fail to run the guest (nested KVM
 #                              stopped Debian's 6.12 decompressor with "KVM
 #                              internal error ... emulation failure").
+#                              x86 TCG runs single-threaded (thread=single):
+#                              with one host thread per vCPU (QEMU 7.2), a
+#                              guest booting on 2 CPUs once hit "Oops: int3"
+#                              in enqueue_timer, a stale translation of code
+#                              the kernel was patching on the other vCPU,
+#                              before any kexec ran; single-threaded costs
+#                              about 2 s of boot per guest.
 #   qemu_start VMDIR KERNEL INITRD APPEND [extra qemu args...]
 #                              boot in the background.  VMDIR receives
 #                              console.log (ttyS0, the console), data.out (ttyS1,
@@ -83,12 +90,12 @@ qemu_accel() {
 	[ "$QEMU_ARCH" = ppc64le ] && { echo "-accel tcg"; return; }
 	case ${KEXEC_HOTPLUG_ACCEL:-tcg} in
 	kvm|auto) ;;
-	*) echo "-accel tcg"; return ;;
+	*) echo "-accel tcg,thread=single"; return ;;
 	esac
 	if [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
-		echo "-accel kvm -accel tcg"
+		echo "-accel kvm -accel tcg,thread=single"
 	else
-		echo "-accel tcg"
+		echo "-accel tcg,thread=single"
 	fi
 }
 
