@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "helpers/fake_elf.h"
 #include "helpers/tmpsysroot.h"
 
 #define FAKE_CRASH_BASE		0x20000000ULL
@@ -158,18 +159,8 @@ static inline unsigned char *fake_vmlinux(size_t *size)
 	Elf64_Ehdr *eh = (Elf64_Ehdr *)f;
 	Elf64_Phdr *ph = (Elf64_Phdr *)(f + sizeof(*eh));
 
-	memcpy(eh->e_ident, ELFMAG, SELFMAG);
-	eh->e_ident[EI_CLASS] = ELFCLASS64;
-	eh->e_ident[EI_DATA] = ELFDATA2LSB;
-	eh->e_ident[EI_VERSION] = EV_CURRENT;
-	eh->e_type = ET_DYN;
-	eh->e_machine = EM_PPC64;
-	eh->e_version = EV_CURRENT;
+	fake_elf64_ehdr(eh, ET_DYN, EM_PPC64, 1);
 	eh->e_entry = 0xc000000000000000ULL;
-	eh->e_phoff = sizeof(*eh);
-	eh->e_ehsize = sizeof(*eh);
-	eh->e_phentsize = sizeof(*ph);
-	eh->e_phnum = 1;
 	ph->p_type = PT_LOAD;
 	ph->p_offset = 0x10000;
 	ph->p_vaddr = 0xc000000000000000ULL;

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "helpers/check_run.h"
+#include "helpers/fake_elf.h"
 #include "helpers/stderr_capture.h"
 #include "arch/x86_64/bootparams.h"
 #include "arch/x86_64/bzimage.h"
@@ -56,18 +57,8 @@ static unsigned char *make_vmlinux(void)
 	int i;
 
 	ck_assert_ptr_nonnull(d);
-	memcpy(eh->e_ident, ELFMAG, SELFMAG);
-	eh->e_ident[EI_CLASS] = ELFCLASS64;
-	eh->e_ident[EI_DATA] = ELFDATA2LSB;
-	eh->e_ident[EI_VERSION] = EV_CURRENT;
-	eh->e_type = ET_EXEC;
-	eh->e_machine = EM_X86_64;
-	eh->e_version = EV_CURRENT;
+	fake_elf64_ehdr(eh, ET_EXEC, EM_X86_64, NPH);
 	eh->e_entry = LINK + ENTRY_OFF;
-	eh->e_phoff = sizeof(Elf64_Ehdr);
-	eh->e_ehsize = sizeof(Elf64_Ehdr);
-	eh->e_phentsize = sizeof(Elf64_Phdr);
-	eh->e_phnum = NPH;
 	for (i = 0; i < NPH; i++) {
 		Elf64_Phdr *ph = phdr(d, i);
 

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "helpers/check_run.h"
+#include "helpers/fake_elf.h"
 #include "arch/x86_64/purgatory.h"
 #include "arch/x86_64/purgatory-internal.h"
 #include "purgatory-x86_64.h"
@@ -483,15 +484,8 @@ static size_t build_obj(struct obj *o, const struct obj_opts *op)
 	sh[7] = shdr(45, SHT_STRTAB, 0, hs, sizeof(shstr), 0, 0, 1, 0);
 	shoff = obj_put(o, sh, sizeof(sh), 8);
 
-	memcpy(eh.e_ident, ELFMAG, SELFMAG);
-	eh.e_ident[EI_CLASS] = ELFCLASS64;
-	eh.e_ident[EI_DATA] = ELFDATA2LSB;
-	eh.e_ident[EI_VERSION] = EV_CURRENT;
-	eh.e_type = ET_REL;
-	eh.e_machine = EM_X86_64;
-	eh.e_version = EV_CURRENT;
+	fake_elf64_ehdr(&eh, ET_REL, EM_X86_64, 0);
 	eh.e_shoff = shoff;
-	eh.e_ehsize = sizeof(eh);
 	eh.e_shentsize = sizeof(Elf64_Shdr);
 	eh.e_shnum = 8;
 	eh.e_shstrndx = 7;

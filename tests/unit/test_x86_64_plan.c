@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "helpers/check_run.h"
+#include "helpers/fake_elf.h"
 #include "arch.h"
 #include "arch/x86_64/bootparams.h"
 #include "file.h"
@@ -85,17 +86,7 @@ static void put_kcore(void)
 	size_t i;
 
 	memset(&k, 0, sizeof(k));
-	memcpy(k.eh.e_ident, ELFMAG, SELFMAG);
-	k.eh.e_ident[EI_CLASS] = ELFCLASS64;
-	k.eh.e_ident[EI_DATA] = ELFDATA2LSB;
-	k.eh.e_ident[EI_VERSION] = EV_CURRENT;
-	k.eh.e_type = ET_CORE;
-	k.eh.e_machine = EM_X86_64;
-	k.eh.e_version = EV_CURRENT;
-	k.eh.e_phoff = sizeof(Elf64_Ehdr);
-	k.eh.e_ehsize = sizeof(Elf64_Ehdr);
-	k.eh.e_phentsize = sizeof(Elf64_Phdr);
-	k.eh.e_phnum = 5;
+	fake_elf64_ehdr(&k.eh, ET_CORE, EM_X86_64, 5);
 	k.ph[0].p_type = PT_NOTE;
 	k.ph[0].p_offset = 0x1000;
 	k.ph[0].p_filesz = 0x100;
