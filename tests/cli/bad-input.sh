@@ -20,20 +20,10 @@ BADXZ="$TMP/bad.xz"; xz -c "$TRUNC_PAYLOAD.full" | head -c 50000 > "$BADXZ"
 LONGCL=$(head -c 3000 /dev/zero | tr '\0' 'x')
 # ELF kernels: a ppc64 one, a 32-bit one, an x86_64 one whose PT_LOAD runs
 # past the end of the file
-ELFPPC="$TMP/elf-ppc64"; ELF32="$TMP/elf32"; ELFCUT="$TMP/elf-cut"
-python3 - "$ELFPPC" "$ELF32" "$ELFCUT" <<'PY'
-import struct, sys
-def elf(path, cls, machine, phdrs=()):
-    ident = b"\x7fELF" + bytes([cls, 1, 1]) + bytes(9)
-    eh = ident + struct.pack("<HHIQQQIHHHHHH", 2, machine, 1, 0x1000000, 64 if phdrs else 0,
-                             0, 0, 64, 56, len(phdrs), 0, 0, 0)
-    body = b"".join(struct.pack("<IIQQQQQQ", 1, 5, off, va, pa, fs, ms, 0x200000)
-                    for off, va, pa, fs, ms in phdrs)
-    open(path, "wb").write(eh + body + bytes(0x1000))
-elf(sys.argv[1], 2, 21)
-elf(sys.argv[2], 1, 3)
-elf(sys.argv[3], 2, 62, [(0x1000, 0xffffffff81000000, 0x1000000, 0x100000, 0x100000)])
-PY
+MKV="python3 $TEST_SRCDIR/tools/mkvmlinux.py"
+ELFPPC="$TMP/elf-ppc64"; $MKV "$ELFPPC"
+ELF32="$TMP/elf32"; $MKV --arch x86_64 --elf32 "$ELF32"
+ELFCUT="$TMP/elf-cut"; $MKV --arch x86_64 --truncate 0x20000 "$ELFCUT"
 
 # Sysroot variants of the real snapshot
 variant() { rm -rf "$TMP/$1"; cp -r "$BOOT" "$TMP/$1"; echo "$TMP/$1"; }
