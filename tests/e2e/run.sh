@@ -200,8 +200,7 @@ efi_capture_checks() {
 
 # efi_one NAME MODE EFI: scenario 2 under OVMF with load MODE
 efi_one() {
-	_eo_efi=$3
-	hotadd_dump "$1" "$2" && efi_capture_checks "$_eo_efi"
+	hotadd_dump "$1" "$2" && efi_capture_checks "$3"
 }
 
 sc_efi() {
