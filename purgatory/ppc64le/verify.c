@@ -3,8 +3,9 @@
  * verify.c - the ppc64 purgatory's decisions that do not touch the
  * machine (at panic time or at kexec -e): the SHA-256 over the parameter
  * block's regions compared with the loader's digest, and the boot CPU
- * written into the FDT header.  Built freestanding into purgatory (build.mk) and natively
- * into tests/unit/test_purgatory_ppc64.c (which #includes this file).
+ * written into the FDT header.  Built freestanding into purgatory
+ * (build.mk) and natively into tests/unit/test_purgatory_ppc64.c (which
+ * #includes this file).
  */
 #include <stddef.h>
 #include <stdint.h>

@@ -134,7 +134,7 @@ static int normal_windows(struct ppc64_load *pl, struct range_list *w)
 	ret = ranges_copy(w, &m->ram);
 	if (!ret && m->has_crash)
 		ret = ranges_subtract(w, m->crash.start, m->crash.end);
-	for (size_t k = 0; k < 2; k++)
+	for (size_t k = 0; k < sizeof(keep) / sizeof(keep[0]); k++)
 		for (size_t i = 0; !ret && i < keep[k]->n; i++)
 			ret = ranges_subtract(w, keep[k]->r[i].start,
 					      keep[k]->r[i].end);
