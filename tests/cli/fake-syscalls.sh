@@ -1,7 +1,7 @@
 #!/bin/sh
 # fake-syscalls.sh - what real (non --dry-run) runs do around the syscalls,
 # against the fake syscall layer of a --enable-test-hooks build
-# (kexec/testhooks.h): concurrent loads are serialised by the run lock, a
+# (kexec/syscalls/testhooks.h): concurrent loads are serialised by the run lock, a
 # crash load is recorded and --reload replays it with fresh machine state,
 # a failed -p load says whether the old crash kernel is still loaded, the
 # corruption hook flips a byte after the digest, a crash unload forgets the

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # tests/fuzz/build.sh OUTDIR - builds every libFuzzer target (fuzz_*.c) with
 # clang -fsanitize=fuzzer,address,undefined into OUTDIR/fuzz_<name>.
-# The project sources (lib/, kexec/, kexec/arch/*/, without kexec/main.c)
+# The project sources (lib/, kexec/*/, kexec/arch/*/, without kexec/cli/main.c)
 # are compiled once with the same include flags as Makefile.in into
 # OUTDIR/obj/libkexec-fuzz.a; config.h comes from running configure (with
 # CC=clang) in OUTDIR/obj, so the source tree is not touched.  No purgatory
@@ -22,7 +22,7 @@ command -v "$CC" >/dev/null || { echo "$0: $CC not found (tests/fuzz/run.sh inst
 
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 CFLAGS="-g -O1 -std=gnu11 -Wall -Wextra -Wno-missing-field-initializers ${FUZZ_CFLAGS:-}"
-CPPFLAGS="-I$OBJ -I$SRC/include -I$SRC/kexec -I$SRC/lib -I$SRC/kexec/arch/x86_64 \
+CPPFLAGS="-I$OBJ -I$SRC/include -I$SRC/kexec $(for d in util machine plan syscalls cli arch; do printf -- " -I%s" "$SRC/kexec/$d"; done) -I$SRC/lib -I$SRC/kexec/arch/x86_64 \
  -I$SRC/tests/fuzz -include config.h -D_GNU_SOURCE"
 LIBS="-lelf -lz -llzma"
 
@@ -39,9 +39,9 @@ fi
 
 # The project library, instrumented for coverage but without libFuzzer's main.
 objs=""
-for f in "$SRC"/lib/*.c "$SRC"/kexec/*.c "$SRC"/kexec/arch/*/*.c \
+for f in "$SRC"/lib/*.c "$SRC"/kexec/*/*.c "$SRC"/kexec/arch/*/*.c \
 	 "$SRC"/tests/fuzz/fuzz_util.c; do
-	[ "$f" = "$SRC/kexec/main.c" ] && continue
+	[ "$f" = "$SRC/kexec/cli/main.c" ] && continue
 	o=$OBJ/$(echo "${f#"$SRC"/}" | tr / _ | sed 's/\.c$/.o/')
 	if [ ! -f "$o" ] || [ "$f" -nt "$o" ] || [ "$OBJ/config.h" -nt "$o" ]; then
 		$CC $CPPFLAGS $CFLAGS $SAN -fsanitize=fuzzer-no-link -c -o "$o" "$f"

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * fuzz_cmdline.c - libFuzzer target for the command-line builder
- * (kexec/cmdline.c, --reuse-cmdline editing of /proc/cmdline text, and
- * plan_append_cmdline in kexec/plan.c).  Input: the running command line,
+ * (kexec/plan/cmdline.c, --reuse-cmdline editing of /proc/cmdline text, and
+ * plan_append_cmdline in kexec/plan/plan.c).  Input: the running command line,
  * then after a NUL the --append text.
  */
 #include <stdlib.h>

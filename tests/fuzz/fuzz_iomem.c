@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * fuzz_iomem.c - libFuzzer target for the /proc/iomem parser (iomem_parse
- * in kexec/iomem.c): any text as iomem, then the range arithmetic the
+ * in kexec/machine/iomem.c): any text as iomem, then the range arithmetic the
  * crash load does with the lists (ranges.c: merge, subtract, clip).
  */
 #include <stdlib.h>

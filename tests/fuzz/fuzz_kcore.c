@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * fuzz_kcore.c - libFuzzer target for the /proc/kcore head parser
- * (kcore_parse in kexec/kcore.c): any bytes as the head of kcore, then the
+ * (kcore_parse in kexec/machine/kcore.c): any bytes as the head of kcore, then the
  * kernel-text lookup the crash header does with the result.
  */
 #include <stdlib.h>

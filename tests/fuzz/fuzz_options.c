@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * fuzz_options.c - libFuzzer target for the option parser (options_parse
- * in kexec/options.c): the input split on NUL bytes is argv[1..].
+ * in kexec/cli/options.c): the input split on NUL bytes is argv[1..].
  */
 #include <stdlib.h>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * fuzz_sysroot.c - libFuzzer target for the small sysfs formats parsed by
- * kexec/sysroot.c: single numbers (sysroot_read_u64 in bases 0, 10, 16),
+ * kexec/machine/sysroot.c: single numbers (sysroot_read_u64 in bases 0, 10, 16),
  * CPU lists (sysroot_read_cpulist), /sys/kernel/vmcoreinfo and the per-CPU
  * crash notes.  The input is split on NUL bytes; each field becomes one
  * file of a temporary sysroot made once per process (a missing field

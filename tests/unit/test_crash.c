@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * test_crash.c - unit tests for kexec/crash.c: the elfcorehdr segment with
+ * test_crash.c - unit tests for kexec/plan/crash.c: the elfcorehdr segment with
  * and without --hotplug against temporary sysroots (Debian 6.12's 917616,
  * 7- and 8-digit sizes, a missing node, zero, a header too large), and the
  * ELF/FDT magic rule of crash_check_magic.

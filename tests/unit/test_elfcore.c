@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * test_elfcore.c - unit tests for kexec/elfcore.c: every header built here
+ * test_elfcore.c - unit tests for kexec/plan/elfcore.c: every header built here
  * is read back with libelf (elf_memory, gelf_getehdr, elf_getphdrnum,
  * gelf_getphdr), in both byte orders, with and without PN_XNUM.
  */

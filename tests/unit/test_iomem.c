@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * test_iomem.c - unit tests of kexec/iomem.c: a QEMU guest's /proc/iomem
+ * test_iomem.c - unit tests of kexec/machine/iomem.c: a QEMU guest's /proc/iomem
  * (embedded, and the captured snapshot when it is present), the name
  * classes, nesting rules, malformed lines, the non-root all-zero file,
  * out-of-order and overlapping top-level ranges, and 8192+ range inputs.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * test_kcore.c - unit tests of kexec/kcore.c on kcore-like ELF cores built
+ * test_kcore.c - unit tests of kexec/machine/kcore.c on kcore-like ELF cores built
  * here byte by byte: x86_64 layouts with and without KASLR, ppc64 (big and
  * little endian), a 32-bit core, the text lookup by physical address,
  * heads cut at every interesting point, and reads through a sysroot

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * test_options.c - unit tests for kexec/options.c: every option, the
+ * test_options.c - unit tests for kexec/cli/options.c: every option, the
  * order-independence rules (last of -c/-s/-a wins, -d anywhere), every
  * rejection as exactly one "kexec: " line with -EINVAL, and the caller
  * contract: the argument vectors kdumpctl, kdump-config, openSUSE kdump,

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * test_sysroot.c - unit tests of kexec/sysroot.c: opening roots, path
+ * test_sysroot.c - unit tests of kexec/machine/sysroot.c: opening roots, path
  * refusal, whole-file and head reads, strict numbers, CPU lists, the kexec
  * state nodes (old and /sys/kernel/kexec/ names), crash_elfcorehdr_size,
  * vmcoreinfo and per-CPU crash notes, each on temporary sysroot trees.
