@@ -20,13 +20,16 @@ Edges:
   call     with --builddir: `nm` of each module's object (same path as the
            .c, .o in the build directory); A -> B when A uses a global symbol
            that B defines
-Every strongly connected component with more than one module is a cycle,
-printed with the edges inside it.  Cycles listed in the allow-list file
-(--allow: one cycle a line, its modules separated by blanks, `#` starts a
-comment) are reported but accepted; an entry matching no cycle is flagged
-stale.  Exit status 1 when a cycle is not allowed, 2 on usage errors.
-The last line is a summary:
-  modgraph: N modules, N include edges, N call edges, N cycles (N allowed)
+Every strongly connected component with more than one module is a cycle.
+The allow-list (--allow FILE: one `FROM -> TO` edge a line, `#` starts a
+comment) names, for each cycle known today, the edge that closes it: the
+check drops those edges and looks again.  A cycle that remains is NEW and
+printed with every edge inside it (so is a known cycle that grew a second
+loop); known cycles get one line each; an allowed edge that no longer
+closes a cycle is named, so its line can go.  Exit status 1 when a cycle
+remains, 2 on usage errors.  The last line is a summary:
+  modgraph: N modules, N include edges, N call edges, N cycles
+            (N known, broken by N allowed edges)
 
 Usage:
   modgraph.py [--srcdir DIR] [--builddir DIR] [--allow FILE]
@@ -125,7 +128,7 @@ def group_modules(paths):
     return modules
 
 
-def resolve_include(g, srcdir, includer, name, by_base):
+def resolve_include(g, includer, name, by_base):
     cands = [os.path.join(os.path.dirname(includer), name)]
     cands += [os.path.join(d, name) for d in INCLUDE_PATH]
     for c in cands:
@@ -146,7 +149,7 @@ def add_include_edges(g, srcdir):
                 m = INCLUDE_RE.match(line)
                 if not m:
                     continue
-                target = resolve_include(g, srcdir, p, m.group(1), by_base)
+                target = resolve_include(g, p, m.group(1), by_base)
                 if target:
                     g.add_edge(mod, g.of_file[target], "include",
                                "%s:%d includes %s" % (p, n, m.group(1)))
