@@ -2,8 +2,8 @@
 /*
  * kexec-abi.h - the kernel's kexec interface as numbers: syscall numbers,
  * kexec_load()/kexec_file_load() flag bits, the per-architecture field and
- * the segment descriptor.  Written from the uapi documentation in
- * ../shared/facts.md section 1; nothing here depends on the build host.
+ * the segment descriptor.  Written from the uapi headers as summarised in
+ * doc/kernel-interfaces.md section 1; nothing here depends on the build host.
  */
 #ifndef KEXEC_ABI_H
 #define KEXEC_ABI_H

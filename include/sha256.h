@@ -1,8 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * sha256.h - the one SHA-256 used by the loader (to compute the segment
- * digest) and by purgatory (to check it at crash time).  lib/sha256.c is
- * freestanding: no libc beyond what purgatory provides itself.
+ * digest) and by purgatory (to check it at crash time), in three parts:
+ *   lib/sha256.c        portable core: buffering and padding around a
+ *                       block function the caller chooses, and the
+ *                       portable block function; freestanding, no libc
+ *   lib/sha256-shani.c  the SHA-NI block function and its CPUID check, a
+ *                       leaf (x86_64; elsewhere only sha256_have_shani())
+ *   lib/sha256-pick.c   hosted only: the fastest block function for the
+ *                       loader (sha256_init); each purgatory picks its own
  */
 #ifndef SHA256_H
 #define SHA256_H
@@ -13,26 +19,36 @@
 #define SHA256_DIGEST_SIZE	32
 #define SHA256_BLOCK_SIZE	64
 
+/* Compresses nblocks 64-byte blocks of data into state. */
+typedef void sha256_blocks_fn(uint32_t state[8], const uint8_t *data, size_t nblocks);
+
 struct sha256_ctx {
 	uint32_t state[8];
 	uint64_t count;			/* bytes hashed so far */
 	uint8_t buf[SHA256_BLOCK_SIZE];
-	/* compresses nblocks 64-byte blocks into state */
-	void (*blocks)(uint32_t state[8], const uint8_t *data, size_t nblocks);
+	sha256_blocks_fn *blocks;
 };
 
-void sha256_init(struct sha256_ctx *ctx);
+/* Portable core (lib/sha256.c). */
+void sha256_init_with(struct sha256_ctx *ctx, sha256_blocks_fn *blocks);
+void sha256_init_generic(struct sha256_ctx *ctx);
 void sha256_update(struct sha256_ctx *ctx, const void *data, size_t len);
 /* Feed len zero bytes without needing a zero buffer. */
 void sha256_update_zeros(struct sha256_ctx *ctx, uint64_t len);
 void sha256_final(struct sha256_ctx *ctx, uint8_t out[SHA256_DIGEST_SIZE]);
+sha256_blocks_fn sha256_blocks_generic;
 
-/* Portable block function, always available. */
-void sha256_blocks_generic(uint32_t state[8], const uint8_t *data, size_t nblocks);
-/* SHA-NI block function (x86_64 only); callers must check sha256_have_shani(). */
-void sha256_blocks_shani(uint32_t state[8], const uint8_t *data, size_t nblocks);
+/* SHA-NI leaf (lib/sha256-shani.c): nonzero when the CPU has the SHA
+ * extensions; always 0 off x86_64, where there is no SHA-NI function. */
 int sha256_have_shani(void);
-/* Force the portable path (benchmarks and tests); default picks the fastest. */
-void sha256_init_generic(struct sha256_ctx *ctx);
+#ifdef __x86_64__
+/* Callers must check sha256_have_shani() (and, freestanding, set CR4.OSFXSR). */
+sha256_blocks_fn sha256_blocks_shani;
+#endif
+
+/* Hosted only (lib/sha256-pick.c): the fastest block function on this CPU,
+ * and sha256_init_with() of it.  Not in any purgatory. */
+sha256_blocks_fn *sha256_blocks_fastest(void);
+void sha256_init(struct sha256_ctx *ctx);
 
 #endif /* SHA256_H */

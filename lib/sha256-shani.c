@@ -1,23 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * sha256-shani.c - the SHA-256 block function using the x86 SHA extensions
- * (sha256rnds2, sha256msg1, sha256msg2) and its CPUID check.
+ * (sha256rnds2, sha256msg1, sha256msg2) and its CPUID check.  A leaf: it
+ * uses nothing from the portable core (lib/sha256.c); the round constants
+ * come from sha256-internal.h.
  *
  * The intrinsics sit in functions marked target("sha,sse4.1"), so the file
  * needs no special compile flags; callers check sha256_have_shani() first.
- * Kept apart from lib/sha256.c so that purgatory can add it later, once it
- * sets CR4.OSFXSR.  On other architectures sha256_have_shani() is 0 and
- * sha256_blocks_shani() is only a forward to the portable function.
+ * Linked into the loader (lib/sha256-pick.c chooses it) and into the
+ * x86_64 purgatory (verify.c chooses it from the loader's flag, after
+ * purgatory.c has set CR4.OSFXSR).  On other architectures only
+ * sha256_have_shani() exists, and says 0.
  */
 #include <stddef.h>
 #include <stdint.h>
 
 #include "sha256.h"
-#include "sha256-internal.h"
 
 #ifdef __x86_64__
 #include <cpuid.h>
 #include <immintrin.h>
+
+#include "sha256-internal.h"
 
 #define SHANI_TARGET __attribute__((target("sha,sse4.1")))
 
@@ -130,12 +134,6 @@ void sha256_blocks_shani(uint32_t state[8], const uint8_t *data, size_t nblocks)
 int sha256_have_shani(void)
 {
 	return 0;
-}
-
-/* Never chosen here; kept so that callers link on every architecture. */
-void sha256_blocks_shani(uint32_t state[8], const uint8_t *data, size_t nblocks)
-{
-	sha256_blocks_generic(state, data, nblocks);
 }
 
 #endif /* __x86_64__ */

@@ -1,47 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * sha256.c - SHA-256 (FIPS 180-4) for the loader and for purgatory: the
- * portable block function, buffering (update, update_zeros, final) and the
- * choice of block function at init.
+ * sha256.c - the portable SHA-256 core (FIPS 180-4) for the loader and
+ * for purgatory: buffering (update, update_zeros, final) around the block
+ * function the caller chose at init, and the portable block function.
  *
- * Freestanding: only <stddef.h>, <stdint.h> and our headers, no libc call.
- * Built with purgatory flags (-ffreestanding, -mno-sse, ...) this file uses
- * the portable block function only; userspace builds on x86_64 also pick
- * the SHA-NI one from lib/sha256-shani.c when the CPU has it.  A freestanding
- * build that links sha256-shani.c (after setting CR4.OSFXSR) can opt in
- * with -DSHA256_SHANI.
+ * Freestanding: only <stddef.h>, <stdint.h> and our headers, no libc call,
+ * no CPU detection.  Which block function to use is the caller's choice:
+ * lib/sha256-pick.c for the loader, verify.c in each purgatory.
  */
 #include <stddef.h>
 #include <stdint.h>
 
 #include "sha256.h"
 #include "sha256-internal.h"
-
-#if defined(__x86_64__) && (__STDC_HOSTED__ || defined(SHA256_SHANI))
-#define SHA256_PICK_SHANI 1
-#else
-#define SHA256_PICK_SHANI 0
-#endif
-
-/* First 32 bits of the fractional parts of the cube roots of the first 64 primes. */
-const uint32_t sha256_k[64] = {
-	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5,
-	0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-	0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
-	0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-	0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc,
-	0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-	0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
-	0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-	0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
-	0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-	0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3,
-	0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5,
-	0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
-	0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-};
 
 /* First 32 bits of the fractional parts of the square roots of the first 8 primes. */
 static const uint32_t sha256_h0[8] = {
@@ -139,8 +110,7 @@ void sha256_blocks_generic(uint32_t state[8], const uint8_t *data, size_t nblock
 	}
 }
 
-static void sha256_start(struct sha256_ctx *ctx,
-			 void (*blocks)(uint32_t *, const uint8_t *, size_t))
+void sha256_init_with(struct sha256_ctx *ctx, sha256_blocks_fn *blocks)
 {
 	unsigned int i;
 
@@ -150,20 +120,9 @@ static void sha256_start(struct sha256_ctx *ctx,
 	ctx->blocks = blocks;
 }
 
-void sha256_init(struct sha256_ctx *ctx)
-{
-#if SHA256_PICK_SHANI
-	if (sha256_have_shani()) {
-		sha256_start(ctx, sha256_blocks_shani);
-		return;
-	}
-#endif
-	sha256_start(ctx, sha256_blocks_generic);
-}
-
 void sha256_init_generic(struct sha256_ctx *ctx)
 {
-	sha256_start(ctx, sha256_blocks_generic);
+	sha256_init_with(ctx, sha256_blocks_generic);
 }
 
 /* Tiny copy/fill loops: no libc here (purgatory has none of its own). */

@@ -10,14 +10,44 @@
 #   6. every libFuzzer target for 60 s (two at a time: 2 cores)
 #   7. the end-to-end kdump scenarios in QEMU (tests/e2e/run.sh)
 #   8. the pseries end-to-end scenarios (tests/e2e/run-ppc64le.sh)
-# Usage: tests/run-all.sh [--quick]   (--quick: step 1 only)
+# Usage: tests/run-all.sh [--quick] [--keep]
+#   --quick  step 1 only
+#   --keep   keep the build directory after a successful run
+# Builds go to $KEXEC_HOTPLUG_BUILD when set (kept: it is the caller's), else
+# to a fresh /tmp/kexec-hotplug-build.XXXXXX (several hundred MB), removed
+# when every step passed unless --keep.  After a failure it is always kept,
+# with its path printed, for the logs.
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 quick=no
-[ "${1:-}" = "--quick" ] && quick=yes
+keep=no
+for arg; do
+	case $arg in
+	--quick) quick=yes ;;
+	--keep) keep=yes ;;
+	*) echo "usage: tests/run-all.sh [--quick] [--keep]" >&2; exit 2 ;;
+	esac
+done
 jobs=$(nproc 2>/dev/null || echo 2)
-work=${KEXEC_HOTPLUG_BUILD:-$(mktemp -d /tmp/kexec-hotplug-build.XXXXXX)}
+if [ -n "${KEXEC_HOTPLUG_BUILD:-}" ]; then
+	work=$KEXEC_HOTPLUG_BUILD
+	keep=yes
+else
+	work=$(mktemp -d /tmp/kexec-hotplug-build.XXXXXX)
+fi
 mkdir -p "$work"
+
+finish() {	# EXIT trap: drop the scratch build after success, else say where it is
+	rc=$1
+	if [ "$rc" -ne 0 ]; then
+		echo "run-all.sh: failed (exit $rc); build directory kept: $work" >&2
+	elif [ "$keep" = yes ]; then
+		echo "run-all.sh: build directory kept: $work"
+	else
+		rm -rf "$work"
+	fi
+}
+trap 'finish $?' EXIT
 t0=$(date +%s)
 
 step() { echo; echo "=== $* ($(( $(date +%s) - t0 )) s)"; }

@@ -4,7 +4,9 @@
 # Included by Makefile.in.  When configure found a ppc64le compiler
 # (PPC64LE_PURGATORY_CC: $(CC) on a ppc64le host, else the optional cross
 # compiler powerpc64le-linux-gnu-gcc), on any host:
-#   purgatory/ppc64le/*.o       entry.S + C files (and lib/sha256.c),
+#   purgatory/ppc64le/*.o       entry.S + C files (and lib/sha256.c, the
+#                               portable core: verify.c uses its block
+#                               function; no sha256-shani.c, sha256-pick.c),
 #                               freestanding, -fPIC -mcmodel=medium, no
 #                               floating point or vector registers
 #   purgatory/ppc64le/purgatory.ro  linked as a PIE at 0 with purgatory.lds:

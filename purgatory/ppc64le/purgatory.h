@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * purgatory.h - what the pieces of the ppc64 purgatory (entry.S,
- * purgatory.c, string.c) declare to each other.  Purgatory-only: the
- * loader's view is kexec/arch/ppc64/purgatory.h.
+ * purgatory.c, verify.c, and purgatory/common/mem.c) declare to each
+ * other.  Purgatory-only: the loader's view is kexec/arch/ppc64/purgatory.h.
  */
 #ifndef PURGATORY_PPC64LE_PURGATORY_H
 #define PURGATORY_PPC64LE_PURGATORY_H

@@ -23,7 +23,7 @@ int purgatory_ppc64_verify(const struct purgatory_ppc64_params *p,
 
 	if (n > PURGATORY_PPC64_MAX_REGIONS)
 		n = PURGATORY_PPC64_MAX_REGIONS;
-	sha256_init(&ctx);
+	sha256_init_with(&ctx, sha256_blocks_generic);	/* the only one for POWER */
 	for (i = 0; i < n; i++) {
 		const struct purgatory_ppc64_region *r = &p->regions[i];
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * verify.h - the ppc64 purgatory's digest check and backup copy, kept free
+ * verify.h - the ppc64 purgatory's digest check and its write of the boot
+ * CPU into the FDT header (the backup copy is in purgatory.c), kept free
  * of anything machine-specific so that the unit test compiles verify.c
  * natively and runs it on the host.
  */

@@ -3,8 +3,9 @@
  * blob.S - carries the linked x86_64 purgatory (purgatory/x86_64/
  * purgatory.ro in the build directory) inside libkexec.a as read-only
  * bytes between x86_64_purgatory_start and x86_64_purgatory_end.
- * build.mk assembles it only when PURGATORY_ARCH = x86_64, with -I of the
- * build directory so .incbin finds the file in out-of-tree builds.
+ * build.mk assembles it only when configure found an x86_64 purgatory
+ * compiler (X86_64_PURGATORY_CC), with -I of the build directory so
+ * .incbin finds the file in out-of-tree builds.
  */
 #ifndef PURGATORY_X86_64_RO
 #define PURGATORY_X86_64_RO "purgatory/x86_64/purgatory.ro"

@@ -4,9 +4,10 @@
 # Included by Makefile.in.  When configure found an x86_64 compiler
 # (X86_64_PURGATORY_CC: the host's, Debian's x86_64-linux-gnu-gcc, or the
 # build machine's), on any host:
-#   purgatory/x86_64/*.o     entry.S + C files (and lib/sha256.c) compiled
-#                            freestanding with PURG_X86_64_CFLAGS, never with
-#                            the userspace CFLAGS/sanitizers
+#   purgatory/x86_64/*.o     entry.S + C files (and lib/sha256.c,
+#                            lib/sha256-shani.c) compiled freestanding with
+#                            PURG_X86_64_CFLAGS, never with the userspace
+#                            CFLAGS/sanitizers
 #   purgatory/x86_64/purgatory.ro   ld -r of those, debug info stripped;
 #                            a trial static link must succeed (no undefined
 #                            symbol can reach the loader)
@@ -38,9 +39,10 @@ $(PURG_X86_64_COBJS): purgatory/x86_64/%.o: purgatory/x86_64/%.c
 	@$(MKDIR_P) $(dir $@)
 	$(X86_64_PURGATORY_CC) $(PURG_X86_64_CPPFLAGS) $(PURG_X86_64_CFLAGS) -MMD -MP -c -o $@ $<
 
-# lib/sha256.c without -DSHA256_SHANI: sha256_init never runs CPUID here;
-# verify.c selects sha256_blocks_shani from the loader's flag instead.
-# sha256-shani.c confines SSE to its target("sha,sse4.1") functions.
+# The portable SHA-256 core and the SHA-NI leaf; verify.c picks the block
+# function from the loader's flag (no CPUID here).  lib/sha256-pick.c is
+# hosted only and not built.  sha256-shani.c confines SSE to its
+# target("sha,sse4.1") functions.
 purgatory/x86_64/sha256.o purgatory/x86_64/sha256-shani.o: purgatory/x86_64/%.o: lib/%.c
 	@$(MKDIR_P) $(dir $@)
 	$(X86_64_PURGATORY_CC) $(PURG_X86_64_CPPFLAGS) $(PURG_X86_64_CFLAGS) -MMD -MP -c -o $@ $<

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * purgatory.h - what the pieces of the x86_64 purgatory (entry.S,
- * purgatory.c, serial.c, string.c) declare to each other.  Purgatory-only:
- * the loader's view is kexec/arch/x86_64/purgatory.h.
+ * purgatory.c, serial.c, and purgatory/common/mem.c) declare to each
+ * other.  Purgatory-only: the loader's view is kexec/arch/x86_64/purgatory.h.
  */
 #ifndef PURGATORY_X86_64_PURGATORY_H
 #define PURGATORY_X86_64_PURGATORY_H

@@ -38,7 +38,7 @@ echo "dry run, Debian 6.12 bzImage + 64 MiB initrd: $(best_of_5 dry "$boot" "$tm
 echo "dry run, Debian 6.12 bzImage + 1 MiB initrd:  $(best_of_5 dry "$boot" "$tmp/initrd1") ms"
 echo "dry run, 64 MiB initrd, -i (no digest):       $(best_of_5 dry "$boot" "$tmp/initrd64" -i) ms"
 for n in 1024 2048 4096 8192; do
-	sh "$TEST_SRCDIR/fixtures/gen-large-sysroot.sh" "$boot" "$tmp/m$n" "$n" 1024 >/dev/null
+	python3 "$TEST_SRCDIR/tools/gen-large-sysroot.py" "$boot" "$tmp/m$n" "$n" 1024 >/dev/null
 	base=$(best_of_5 dry "$tmp/m$n" "$tmp/initrd1")
 	echo "dry run, $n RAM ranges x 1024 CPUs, 1 MiB initrd: $base ms"
 done

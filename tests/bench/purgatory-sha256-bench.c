@@ -3,10 +3,11 @@
  * purgatory-sha256-bench.c - how fast the x86_64 purgatory hashes at crash
  * time: relocates the blob embedded in libkexec.a for a fixed address,
  * maps it there and times the purgatory's own purgatory_verify (the
- * freestanding build of lib/sha256.c) over 64 MiB in 4 regions, best of 5,
- * on the portable path and, when the CPU has it, the SHA-NI path.  One
- * line each; never fails on speed.  On builds without an
- * x86_64 purgatory, or on other hosts, it says so and exits 0.
+ * freestanding builds of lib/sha256.c and lib/sha256-shani.c, block
+ * function chosen by the parameter block's flag) over 64 MiB in 4
+ * regions, best of 5, on the portable path and, when the CPU has it, the
+ * SHA-NI path.  One line each; never fails on speed.  On builds without
+ * an x86_64 purgatory, or on other hosts, it says so and exits 0.
  */
 #include <errno.h>
 #include <stdint.h>

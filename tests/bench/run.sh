@@ -3,7 +3,8 @@
 # run.sh - the `make bench` driver: runs each benchmark program built in
 # tests/bench/ (run from the build directory) and prints its figures.
 # Benchmarks report numbers only; a slow result never fails the run.
-# To add one: build tests/bench/<name> from Makefile.in and list it here.
+# To add one: build tests/bench/<name> (Makefile.in, or a purgatory build.mk)
+# and list it here.
 BENCHES="sha256-bench purgatory-sha256-bench"
 
 status=0

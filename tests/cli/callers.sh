@@ -1,7 +1,7 @@
 #!/bin/sh
 # callers.sh - caller contract tests: the exact argument vectors that
 # kdumpctl (kdump-utils), Debian's kdump-config, openSUSE's kdump, systemd
-# and petitboot build (../shared/callers.md), replayed with --dry-run against
+# and petitboot build (doc/callers.md), replayed with --dry-run against
 # a snapshot of a Debian 6.12 QEMU guest.  They assert what each vector
 # means (syscall, flags, command line, action), not how the code gets there,
 # so they must not change when the code behind them is refactored.

@@ -53,7 +53,7 @@ json efi-noefi '([.segments[] | select(.role == "efi_memmap")] | length == 0) an
 
 # a large machine generated from the real one: 8192 RAM ranges, 1024 CPUs
 big="$TMP/large"
-sh "$TEST_SRCDIR/fixtures/gen-large-sysroot.sh" "$FIX/deb12-x86_64-boot" "$big" 8192 1024 >/dev/null
+python3 "$TEST_SRCDIR/tools/gen-large-sysroot.py" "$FIX/deb12-x86_64-boot" "$big" 8192 1024 >/dev/null
 plan_snapshot large-8192x1024 "$big" 1024
 json large-8192x1024 '.elfcorehdr.used <= .elfcorehdr.memsz and (.elfcorehdr.loads | length) >= 8192'
 

@@ -4,7 +4,7 @@
  * order-independence rules (last of -c/-s/-a wins, -d anywhere), every
  * rejection as exactly one "kexec: " line with -EINVAL, and the caller
  * contract: the argument vectors kdumpctl, kdump-config, openSUSE kdump,
- * systemd and petitboot really pass (see shared/callers.md), replayed as-is.
+ * systemd and petitboot really pass (see doc/callers.md), replayed as-is.
  */
 #include <check.h>
 #include <errno.h>
@@ -585,7 +585,7 @@ START_TEST(test_err_mem_numbers)
 }
 END_TEST
 
-/* ---- caller contract (shared/callers.md), argv exactly as sent ------ */
+/* ---- caller contract (doc/callers.md), argv exactly as sent --------- */
 
 #define KDUMP_CMDLINE "BOOT_IMAGE=(hd0,gpt2)/vmlinuz ro irqpoll nr_cpus=1 " \
 	"reset_devices cgroup_disable=memory mce=off numa=off " \

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * test_sha256.c - unit tests for lib/sha256.c and lib/sha256-shani.c:
- * FIPS 180-4 vectors, split updates, update_zeros, and large random inputs
- * checked against each other and against the system sha256sum, on the
- * portable path and (when the CPU has it) the SHA-NI path.
+ * test_sha256.c - unit tests for lib/sha256.c, lib/sha256-shani.c and
+ * lib/sha256-pick.c: FIPS 180-4 vectors, split updates, update_zeros, and
+ * large random inputs checked against each other and against the system
+ * sha256sum, on the portable path, (when the CPU has it) the SHA-NI path
+ * and the loader's default; and which block function init installs.
  */
 #include <check.h>
 #include <stdint.h>
@@ -27,11 +28,14 @@ static int start(struct sha256_ctx *ctx, int path)
 		sha256_init_generic(ctx);
 		return 1;
 	case PATH_SHANI:
+#ifdef __x86_64__
 		if (!sha256_have_shani())
 			return 0;
-		sha256_init_generic(ctx);
-		ctx->blocks = sha256_blocks_shani;
+		sha256_init_with(ctx, sha256_blocks_shani);
 		return 1;
+#else
+		return 0;
+#endif
 	default:
 		sha256_init(ctx);
 		return 1;
@@ -199,14 +203,47 @@ END_TEST
 START_TEST(test_init_picks_fastest)
 {
 	struct sha256_ctx ctx;
+	sha256_blocks_fn *want = sha256_blocks_generic;
 
-	sha256_init(&ctx);
+#ifdef __x86_64__
 	if (sha256_have_shani())
-		ck_assert(ctx.blocks == sha256_blocks_shani);
-	else
-		ck_assert(ctx.blocks == sha256_blocks_generic);
+		want = sha256_blocks_shani;
+#else
+	ck_assert_int_eq(sha256_have_shani(), 0);
+#endif
+	ck_assert(sha256_blocks_fastest() == want);
+	sha256_init(&ctx);
+	ck_assert(ctx.blocks == want);
 	sha256_init_generic(&ctx);
 	ck_assert(ctx.blocks == sha256_blocks_generic);
+}
+END_TEST
+
+/* init_with installs exactly the block function it is given. */
+static unsigned int counted_blocks;
+
+static void counting_blocks(uint32_t state[8], const uint8_t *data, size_t nblocks)
+{
+	counted_blocks += nblocks;
+	sha256_blocks_generic(state, data, nblocks);
+}
+
+START_TEST(test_init_with_uses_given_blocks)
+{
+	static const uint8_t data[3 * SHA256_BLOCK_SIZE + 5];
+	struct sha256_ctx ctx;
+	uint8_t d[SHA256_DIGEST_SIZE], ref[SHA256_DIGEST_SIZE];
+
+	counted_blocks = 0;
+	sha256_init_with(&ctx, counting_blocks);
+	ck_assert(ctx.blocks == counting_blocks);
+	sha256_update(&ctx, data, sizeof(data));
+	sha256_final(&ctx, d);
+	ck_assert_uint_eq(counted_blocks, 4);	/* 3 full, 1 with the padding */
+	sha256_init_generic(&ctx);
+	sha256_update(&ctx, data, sizeof(data));
+	sha256_final(&ctx, ref);
+	ck_assert(!memcmp(d, ref, sizeof(d)));
 }
 END_TEST
 
@@ -273,6 +310,7 @@ static Suite *sha256_suite(void)
 	tcase_add_loop_test(tc, test_split_updates, 0, NPATHS);
 	tcase_add_loop_test(tc, test_update_zeros, 0, NPATHS);
 	tcase_add_test(tc, test_init_picks_fastest);
+	tcase_add_test(tc, test_init_with_uses_given_blocks);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 

@@ -3,7 +3,7 @@
  * bootparams.h - the x86 zero page (struct boot_params, 4096 bytes) as
  * named byte offsets, little-endian accessors, and the builder that fills
  * it for the new kernel.  Offsets follow the boot protocol documentation
- * (Documentation/arch/x86/boot.rst); see ../shared/facts.md section 2.
+ * (Documentation/arch/x86/boot.rst); see doc/kernel-interfaces.md section 6.
  */
 #ifndef KEXEC_X86_64_BOOTPARAMS_H
 #define KEXEC_X86_64_BOOTPARAMS_H
