@@ -15,7 +15,7 @@
  *
  * Real runs hold the run lock (lock.h) from before the first read of
  * machine state to after the last syscall, and a successful crash load is
- * recorded for --reload (reload.h); a successful crash unload forgets it.
+ * recorded for --reload (record.h); a successful crash unload forgets it.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -31,7 +31,7 @@
 #include "lock.h"
 #include "log.h"
 #include "plan.h"
-#include "reload.h"
+#include "record.h"
 #include "syscall.h"
 #include "sysroot.h"
 #include "testhooks.h"
@@ -329,7 +329,7 @@ static int load_run(const struct options *o, bool record)
 		if (err && o->panic)
 			report_crash_state(&j);
 		if (!err && o->panic && record)
-			reload_save(o);	/* a failure only warns: the load stands */
+			record_save(o->argc, o->argv);	/* a failure only warns: the load stands */
 	}
 	job_free(&j);
 	return err ? 1 : 0;
@@ -389,7 +389,7 @@ int do_unload(const struct options *o)
 	if (err && !sys_blocked())
 		pr_err("cannot unload the %s kernel: %s", kind, strerror(-err));
 	if (!err && o->panic)
-		reload_forget();	/* udev must not bring back what was unloaded */
+		record_forget();	/* udev must not bring back what was unloaded */
 	run_lock_release(&l);
 	return err ? 1 : 0;
 }
