@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * record.h - the record of the last successful crash load, which
- * `kexec -p --reload` replays (reload.c).  A leaf: it writes,
+ * `kexec -p --reload` replays (actions.c, replay.h).  A leaf: it writes,
  * reads, parses and removes the record file and knows nothing of loading.
  *
  * Record file: RUNDIR/crash-load.args (RUNDIR = /run/kexec-hotplug or
