@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * load.c - the load, unload and exec actions (actions.h): gather the inputs
- * (sysroot, command line, files), have the backend build a kexec_load plan
- * and/or describe the kexec_file_load call, validate before any syscall,
- * then either show everything (--dry-run, --plan-json, --dump-segments)
- * or hand it to syscall.c, falling back from -a's file syscall as
- * kexec-tools does.
+ * load.c - running one parsed load (load.h): gather the inputs (sysroot,
+ * command line, files), have the backend build a kexec_load plan and/or
+ * describe the kexec_file_load call, validate before any syscall, then
+ * either show everything (--dry-run, --plan-json, --dump-segments) or hand
+ * it to syscall.c, falling back from -a's file syscall as kexec-tools does.
  *
  * Dry-run display: -c prints the kexec_load plan; -s prints the
  * kexec_file_load call; -a prints the kexec_file_load call first and then
@@ -13,9 +12,8 @@
  * attempt as the top-level object and, for -a, the fallback plan under
  * "fallback".  With --plan-json=- the JSON alone goes to stdout.
  *
- * Real runs hold the run lock (lock.h) from before the first read of
- * machine state to after the last syscall, and a successful crash load is
- * recorded for --reload (reload.h); a successful crash unload forgets it.
+ * It knows nothing of the run lock or the --reload record: the actions
+ * (actions.c) take the lock around it and record what it loaded.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -23,15 +21,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "actions.h"
 #include "arch.h"
 #include "cmdline.h"
 #include "file.h"
 #include "load.h"
-#include "lock.h"
 #include "log.h"
 #include "plan.h"
-#include "reload.h"
 #include "syscall.h"
 #include "sysroot.h"
 #include "testhooks.h"
@@ -314,7 +309,7 @@ static int job_load(struct load_job *j)
  * Everything (files, machine state, plan, digest, outputs) is built and
  * checked by job_prepare and job_outputs; job_load is the first syscall.
  */
-static int load_run(const struct options *o, bool record)
+int load_run(const struct options *o)
 {
 	struct load_job j = { .o = o, .kernel_fd = -1, .initrd_fd = -1 };
 	int err;
@@ -328,123 +323,7 @@ static int load_run(const struct options *o, bool record)
 		err = job_load(&j);
 		if (err && o->panic)
 			report_crash_state(&j);
-		if (!err && o->panic && record)
-			reload_save(o);	/* a failure only warns: the load stands */
 	}
 	job_free(&j);
-	return err ? 1 : 0;
-}
-
-int load_replay(const struct options *o)
-{
-	return load_run(o, false);
-}
-
-int do_load(const struct options *o)
-{
-	struct run_lock l;
-	int ret;
-
-	if (run_lock_take(o, &l))
-		return 1;
-	ret = load_run(o, true);
-	run_lock_release(&l);
-	return ret;
-}
-
-/* ---- unload and exec -------------------------------------------------- */
-
-static bool unload_falls_back(int err)
-{
-	return err == -ENOSYS || err == -EINVAL || err == -EPERM ||
-	       err == -EACCES || err == -EOPNOTSUPP;
-}
-
-/*
- * Either syscall unloads whatever image is in the slot, however it was
- * loaded, so try the one the mode prefers and then the other (kexec_load
- * may be locked down, kexec_file_load may be missing).
- */
-int do_unload(const struct options *o)
-{
-	int file_first = o->syscall != SYSCALL_LOAD;
-	const char *kind = o->panic ? "crash" : "normal";
-	struct run_lock l;
-	int err;
-
-	if (o->dry_run) {
-		printf("dry run: would unload the %s kernel with %s, then %s if that is refused\n",
-		       kind, file_first ? "kexec_file_load(KEXEC_FILE_UNLOAD)" : "kexec_load(nr_segments=0)",
-		       file_first ? "kexec_load(nr_segments=0)" : "kexec_file_load(KEXEC_FILE_UNLOAD)");
-		return 0;
-	}
-	if (run_lock_take(o, &l))
-		return 1;
-	err = sys_unload(o->panic, file_first);
-	if (err && !sys_blocked() && unload_falls_back(err)) {
-		pr_debug("unload with %s failed (%s): trying the other syscall",
-			 file_first ? "kexec_file_load" : "kexec_load", strerror(-err));
-		err = sys_unload(o->panic, !file_first);
-	}
-	if (err && !sys_blocked())
-		pr_err("cannot unload the %s kernel: %s", kind, strerror(-err));
-	if (!err && o->panic)
-		reload_forget();	/* udev must not bring back what was unloaded */
-	run_lock_release(&l);
-	return err ? 1 : 0;
-}
-
-static int check_loaded(const struct options *o)
-{
-	struct kexec_state st;
-	struct sysroot root;
-	int err;
-
-	err = sysroot_open(&root, sysroot_dir(o));
-	if (err)
-		return err;
-	sysroot_kexec_state(&root, &st);
-	sysroot_close(&root);
-	if (st.kexec_loaded == 0) {
-		pr_err("no kernel is loaded to execute: load one with -l first");
-		return -ENOENT;
-	}
-	return 0;
-}
-
-static int exec_locked(const struct options *o)
-{
-	int err;
-
-	if (o->load_then_exec && load_run(o, true))
-		return 1;
-	if (o->dry_run) {
-		printf("dry run: would %sreboot into the loaded kernel with reboot(LINUX_REBOOT_CMD_KEXEC)\n",
-		       o->no_sync ? "" : "sync file systems and ");
-		return 0;
-	}
-	if (strcmp(sysroot_dir(o), "/")) {
-		pr_err("--sysroot=%s describes another machine: use it with --dry-run", o->sysroot);
-		return 1;
-	}
-	if (check_loaded(o))
-		return 1;
-	if (!o->no_sync)
-		sync();
-	err = sys_reboot_kexec();
-	if (err && !sys_blocked())
-		pr_err("reboot(LINUX_REBOOT_CMD_KEXEC) failed: %s", strerror(-err));
-	return err ? 1 : 0;	/* 0 only from the fake layer: a real reboot does not return */
-}
-
-int do_exec(const struct options *o)
-{
-	struct run_lock l;
-	int ret;
-
-	if (run_lock_take(o, &l))
-		return 1;
-	ret = exec_locked(o);
-	run_lock_release(&l);	/* only reached when the reboot failed */
-	return ret;
+	return err;
 }

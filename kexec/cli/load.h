@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * load.h - the load action without its run lock and record, for
- * reload.c, which holds the lock itself and must not re-record.
+ * load.h - run one parsed load (-l, -p, and the load of -l ... -e): build
+ * and check everything, then print it (--dry-run) or load it.  The caller
+ * holds the run lock (lock.h) and records the load if it wants to.
  */
 #ifndef KEXEC_LOAD_H
 #define KEXEC_LOAD_H
 
 #include "options.h"
 
-/* As do_load, but the caller holds the run lock; nothing is recorded. */
-int load_replay(const struct options *o);
+/* 0, or a negative errno after one line saying what failed. */
+int load_run(const struct options *o);
 
 #endif

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * main.c - entry point: parse the command line and dispatch.  Nothing else
- * lives here; every action is in its own module (actions.h).
+ * lives here; the actions are in actions.c and status.c (actions.h).
  */
 #include <stdio.h>
 #include <stdlib.h>

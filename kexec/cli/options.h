@@ -68,7 +68,7 @@ struct options {
 	uint16_t serial_port;	/* --serial= I/O port, 0 = not given */
 	uint32_t serial_baud;	/* --serial-baud=, 0 = not given */
 	/* argv as given to options_parse (permuted by getopt), for the
-	 * crash load record of --reload (reload.h) */
+	 * crash load record of --reload (record.h) */
 	int argc;
 	char **argv;
 };

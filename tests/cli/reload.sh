@@ -1,10 +1,11 @@
 #!/bin/sh
 # reload.sh - `kexec -p --reload` in every build, with --dry-run: a crash
-# load record written by hand in the documented v1 format (reload.h) is
+# load record written by hand in the documented v1 format (record.h) is
 # replayed with fresh machine state; relative paths follow the recorded
 # cwd; --sysroot on the reload command line replaces the recorded one, so
 # a snapshot taken after a hot-remove drops the removed range from the
-# elfcorehdr; bad records get one line.
+# elfcorehdr; bad records, and records that exist but cannot be read, get
+# one line and exit 1.
 . "$(dirname "$0")/lib.sh"
 
 # absolute: relative paths in a record follow its cwd
@@ -59,6 +60,14 @@ expect_fail "record of a normal load" 1 "not a crash load.*load one again with k
 	-p --reload --dry-run
 record -c -p "--sysroot=$BOOT" missing-kernel
 expect_fail "recorded kernel is gone" 1 "$TMP/work/missing-kernel" -p --reload --dry-run
+rm -f "$REC"
+mkdir "$REC"
+expect_fail "record is a directory" 1 "cannot read the crash load record $REC: Is a directory" \
+	-p --reload --dry-run
+rmdir "$REC"
+ln -s "$TMP/no-such-record" "$REC"
+expect_fail "record is a dangling symbolic link" 1 "cannot open the crash load record $REC: a symbolic link to nothing" \
+	-p --reload --dry-run
 rm -f "$REC"
 expect_fail "nothing recorded" 1 "no crash load recorded in $REC: load one with kexec -p first" \
 	-p --reload --dry-run

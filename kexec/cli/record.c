@@ -1,23 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * reload.c - the crash load record and `kexec -p --reload` (reload.h):
- * writing the record atomically, parsing it back, and replaying it
- * through load.c with the current command line's inspection options
- * (--dry-run, --plan-json, --dump-segments, --sysroot, -d) on top.
+ * record.c - the crash load record of --reload (record.h): writing it
+ * atomically, reading and parsing it back, removing it.  A leaf: besides
+ * log.h it uses only lock.h's run directory, and never calls into loading.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "actions.h"
-#include "load.h"
 #include "lock.h"
 #include "log.h"
-#include "reload.h"
+#include "record.h"
 
 /* ---- writing ------------------------------------------------------------ */
 
@@ -35,25 +33,25 @@ static void put_value(FILE *f, const char *key, const char *v)
 	fputc('\n', f);
 }
 
-int reload_write(FILE *f, const char *cwd, int argc, char *const argv[])
+int record_write(FILE *f, const char *cwd, int argc, char *const argv[])
 {
 	int i;
 
 	fprintf(f, "%s\n# written by kexec-hotplug %s, pid %ld, at %ld (Unix time)\n",
-		RELOAD_MAGIC, PACKAGE_VERSION, (long)getpid(), (long)time(NULL));
+		RECORD_MAGIC, PACKAGE_VERSION, (long)getpid(), (long)time(NULL));
 	put_value(f, "cwd", cwd);
 	for (i = 1; i < argc; i++)
 		put_value(f, "arg", argv[i]);
 	return ferror(f) ? -EIO : 0;
 }
 
-static int record_path(char *buf, size_t len)
+int record_path(char *buf, size_t len)
 {
-	return rundir_file(RELOAD_RECORD_NAME, buf, len);
+	return rundir_file(RECORD_NAME, buf, len);
 }
 
 /* Write the record to tmp (created, 0600) and fsync it. */
-static int write_tmp(const char *tmp, const struct options *o)
+static int write_tmp(const char *tmp, int argc, char *const argv[])
 {
 	char cwd[4096];
 	FILE *f;
@@ -70,7 +68,7 @@ static int write_tmp(const char *tmp, const struct options *o)
 		close(fd);
 		return err;
 	}
-	err = reload_write(f, cwd, o->argc, o->argv);
+	err = record_write(f, cwd, argc, argv);
 	if (!err && (fflush(f) || fsync(fd)))
 		err = -errno;
 	if (fclose(f) && !err)
@@ -78,12 +76,12 @@ static int write_tmp(const char *tmp, const struct options *o)
 	return err;
 }
 
-int reload_save(const struct options *o)
+int record_save(int argc, char *const argv[])
 {
 	char path[4096], tmp[4200];
 	int err;
 
-	if (!o->argv) {
+	if (!argv) {
 		pr_warn("the crash load has no argument vector to record: kexec -p --reload will not work");
 		return -EINVAL;
 	}
@@ -93,7 +91,7 @@ int reload_save(const struct options *o)
 	if (err)
 		return err;
 	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
-	err = write_tmp(tmp, o);
+	err = write_tmp(tmp, argc, argv);
 	if (!err && rename(tmp, path))
 		err = -errno;
 	if (err) {
@@ -106,7 +104,7 @@ int reload_save(const struct options *o)
 	return 0;
 }
 
-int reload_forget(void)
+int record_forget(void)
 {
 	char path[4096];
 	int err = record_path(path, sizeof(path));
@@ -123,7 +121,7 @@ int reload_forget(void)
 
 /* ---- parsing ------------------------------------------------------------ */
 
-void reload_record_free(struct reload_record *r)
+void record_free(struct crash_record *r)
 {
 	int i;
 
@@ -156,11 +154,11 @@ static int unescape(char *s)
 	return 0;
 }
 
-static int add_arg(struct reload_record *r, const char *v)
+static int add_arg(struct crash_record *r, const char *v)
 {
 	char **a;
 
-	if (r->argc >= RELOAD_MAX_ARGS)
+	if (r->argc >= RECORD_MAX_ARGS)
 		return -E2BIG;
 	a = realloc(r->argv, (r->argc + 2) * sizeof(*a));
 	if (!a)
@@ -174,7 +172,7 @@ static int add_arg(struct reload_record *r, const char *v)
 }
 
 /* One "key=value" line (already NUL-terminated). */
-static int parse_line(struct reload_record *r, char *line)
+static int parse_line(struct crash_record *r, char *line)
 {
 	char *eq = strchr(line, '=');
 
@@ -189,7 +187,7 @@ static int parse_line(struct reload_record *r, char *line)
 	return r->cwd ? 0 : -ENOMEM;
 }
 
-static int parse_lines(char *text, const char *what, struct reload_record *r)
+static int parse_lines(char *text, const char *what, struct crash_record *r)
 {
 	char *line = text, *nl;
 	int n = 1, err;
@@ -201,9 +199,9 @@ static int parse_lines(char *text, const char *what, struct reload_record *r)
 			return -EINVAL;
 		}
 		*nl = '\0';
-		if (n == 1 && strcmp(line, RELOAD_MAGIC)) {
+		if (n == 1 && strcmp(line, RECORD_MAGIC)) {
 			pr_err("%s: not a kexec-hotplug crash load record (first line is not \"%s\")",
-			       what, RELOAD_MAGIC);
+			       what, RECORD_MAGIC);
 			return -EINVAL;
 		}
 		if (n == 1 || line[0] == '#' || !line[0])
@@ -219,8 +217,8 @@ static int parse_lines(char *text, const char *what, struct reload_record *r)
 	return 0;
 }
 
-int reload_parse(const char *text, size_t len, const char *what,
-		 struct reload_record *r)
+int record_parse(const char *text, size_t len, const char *what,
+		 struct crash_record *r)
 {
 	char *copy;
 	int err;
@@ -244,129 +242,58 @@ int reload_parse(const char *text, size_t len, const char *what,
 	return err;
 }
 
-/* ---- replay ------------------------------------------------------------- */
+/* ---- reading ------------------------------------------------------------ */
 
-struct replay {
-	struct reload_record rec;
-	struct options o;
-	char *abs[4];		/* absolute forms of relative paths */
-	unsigned int nabs;
-};
-
-static int read_record(const char *path, char **text, size_t *len)
+/* open(2) failed with err: nothing there (-ENOENT, silent), or say why. */
+static int open_failed(const char *path, int err)
 {
-	FILE *f = fopen(path, "re");
-	int err = 0;
+	struct stat st;
 
-	if (!f)
-		return -errno;
-	*text = malloc(RELOAD_MAX_SIZE + 1);
-	if (!*text) {
-		fclose(f);
-		return -ENOMEM;
-	}
-	*len = fread(*text, 1, RELOAD_MAX_SIZE + 1, f);
-	if (ferror(f))
-		err = -EIO;
-	else if (*len > RELOAD_MAX_SIZE)
-		err = -EFBIG;
-	fclose(f);
-	if (err)
-		pr_err("cannot read the crash load record %s: %s", path, strerror(-err));
-	return err;
-}
-
-/* Make *p absolute against the recorded working directory. */
-static int absolutize(struct replay *rp, const char **p)
-{
-	char *s;
-
-	if (!*p || (*p)[0] == '/' || rp->nabs >= 4)
-		return 0;
-	if (asprintf(&s, "%s/%s", rp->rec.cwd, *p) < 0)
-		return -ENOMEM;
-	rp->abs[rp->nabs++] = s;
-	*p = s;
-	return 0;
-}
-
-/* The recorded options, with the inspection options of `now` on top. */
-static int replay_options(struct replay *rp, const char *path, const struct options *now)
-{
-	struct options *o = &rp->o;
-
-	if (options_parse(rp->rec.argc, rp->rec.argv, o) ||
-	    o->action != ACTION_LOAD || !o->panic || o->dry_run) {
-		pr_err("%s: the recorded arguments are not a crash load (kexec -p ... KERNEL): load one again with kexec -p",
-		       path);
+	if (err == ENOENT && lstat(path, &st))
+		return -ENOENT;		/* nothing recorded: the caller says so */
+	if (err == ENOENT) {
+		pr_err("cannot open the crash load record %s: a symbolic link to nothing", path);
 		return -EINVAL;
 	}
-	if (absolutize(rp, &o->kernel) || absolutize(rp, &o->initrd) ||
-	    absolutize(rp, &o->dtb) || absolutize(rp, &o->sysroot))
+	pr_err("cannot open the crash load record %s: %s", path, strerror(err));
+	return -err;
+}
+
+/* Up to RECORD_MAX_SIZE bytes of fd into a new buffer. */
+static int read_all(int fd, char **text, size_t *len)
+{
+	ssize_t n;
+
+	*len = 0;
+	*text = malloc(RECORD_MAX_SIZE + 1);
+	if (!*text)
 		return -ENOMEM;
-	o->debug = o->debug || now->debug;
-	o->dry_run = now->dry_run;
-	o->plan_json = now->plan_json;
-	o->dump_dir = now->dump_dir;
-	if (now->sysroot && strcmp(now->sysroot, "/"))
-		o->sysroot = now->sysroot;
-	o->argc = 0;
-	o->argv = NULL;
-	log_set_debug(o->debug);
-	return 0;
+	do {
+		n = read(fd, *text + *len, RECORD_MAX_SIZE + 1 - *len);
+		if (n < 0 && errno != EINTR)
+			return -errno;
+		if (n > 0)
+			*len += n;
+	} while (n != 0 && *len <= RECORD_MAX_SIZE);
+	return *len > RECORD_MAX_SIZE ? -EFBIG : 0;
 }
 
-static void print_replay(const struct replay *rp, const char *path)
+int record_read(const char *path, struct crash_record *r)
 {
-	const struct options *o = &rp->o;
-	int i;
+	char *text = NULL;
+	size_t len;
+	int fd, err;
 
-	if (o->plan_json && !strcmp(o->plan_json, "-"))
-		return;
-	printf("reload: replaying the crash load recorded in %s (cwd %s):\n  kexec",
-	       path, rp->rec.cwd);
-	for (i = 1; i < rp->rec.argc; i++)
-		printf(" '%s'", rp->rec.argv[i]);
-	printf("\n\n");
-}
-
-static int reload_locked(const struct options *now)
-{
-	struct replay rp = { 0 };
-	char path[4096], *text = NULL;
-	size_t len = 0;
-	unsigned int i;
-	int err;
-
-	err = record_path(path, sizeof(path));
-	if (!err)
-		err = read_record(path, &text, &len);
-	if (err == -ENOENT)
-		pr_err("no crash load recorded in %s: load one with kexec -p first", path);
-	if (!err)
-		err = reload_parse(text, len, path, &rp.rec);
-	if (!err)
-		err = replay_options(&rp, path, now);
-	if (!err && rp.o.dry_run)
-		print_replay(&rp, path);
-	if (!err)
-		err = load_replay(&rp.o) ? -EIO : 0;
-	for (i = 0; i < rp.nabs; i++)
-		free(rp.abs[i]);
-	reload_record_free(&rp.rec);
+	memset(r, 0, sizeof(*r));
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return open_failed(path, errno);
+	err = read_all(fd, &text, &len);
+	close(fd);
+	if (err)
+		pr_err("cannot read the crash load record %s: %s", path, strerror(-err));
+	else
+		err = record_parse(text, len, path, r);
 	free(text);
 	return err;
-}
-
-int do_reload(const struct options *o)
-{
-	struct run_lock l;
-	int err;
-
-	err = run_lock_take(o, &l);
-	if (err)
-		return 1;
-	err = reload_locked(o);
-	run_lock_release(&l);
-	return err ? 1 : 0;
 }
