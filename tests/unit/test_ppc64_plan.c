@@ -30,7 +30,7 @@
 #include "file.h"
 #include "plan.h"
 #include "ppc64_fake.h"
-#include "arch/ppc64/purgatory.h"
+#include "arch/ppc64le/purgatory.h"
 #include "purgatory-ppc64.h"
 #include "sysroot.h"
 

@@ -36,7 +36,7 @@
 #endif
 
 #include "log.h"
-#include "ppc64.h"
+#include "ppc64le.h"
 
 #define SELF_PLACEHOLDER_ADDR	0xffffffffffff0000ULL
 #define FDT_MAX_SIZE		(256u << 20)

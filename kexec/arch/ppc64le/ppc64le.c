@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * ppc64.c - the ppc64le backend: turns an ELF vmlinux, an initrd and the
+ * ppc64le.c - the ppc64le backend: turns an ELF vmlinux, an initrd and the
  * machine's device tree (through the sysroot) into a kexec_load plan, for
  * a crash kernel (-p) or a normal kexec (-l).  Steps, each in its own
  * file: vmlinux.c, machine.c, crashdump.c, fdt.c, purgatory.c.
@@ -53,7 +53,7 @@
 #include "crash.h"
 #include "digest.h"
 #include "log.h"
-#include "ppc64.h"
+#include "ppc64le.h"
 
 #define CPU_POSSIBLE_PATH	"sys/devices/system/cpu/possible"
 

@@ -25,7 +25,7 @@
 #include <string.h>
 
 #include "log.h"
-#include "ppc64.h"
+#include "ppc64le.h"
 #include "purgatory.h"
 #include "purgatory-ppc64.h"
 

@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * ppc64.h - state shared by the ppc64 plan steps: ppc64.c (the sequence),
- * vmlinux.c (the ELF kernel), machine.c (what the device tree says about
- * memory, the crash region and firmware), crashdump.c (elfcorehdr and
- * backup), fdt.c (the capture kernel's device tree), purgatory.c.
+ * ppc64le.h - state shared by the ppc64le plan steps: ppc64le.c (the
+ * sequence), vmlinux.c (the ELF kernel), machine.c (what the device tree
+ * says about memory, the crash region and firmware), crashdump.c
+ * (elfcorehdr and backup), fdt.c (the capture kernel's device tree),
+ * purgatory.c.
  */
-#ifndef KEXEC_PPC64_PPC64_H
-#define KEXEC_PPC64_PPC64_H
+#ifndef KEXEC_PPC64LE_PPC64LE_H
+#define KEXEC_PPC64LE_PPC64LE_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -23,7 +23,7 @@
 #include "crash.h"
 #include "elfcore.h"
 #include "log.h"
-#include "ppc64.h"
+#include "ppc64le.h"
 
 static uint64_t rnd_down(uint64_t v, uint64_t a) { return v / a * a; }
 
