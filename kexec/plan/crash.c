@@ -31,9 +31,6 @@
 #include "kexec-abi.h"
 #include "log.h"
 
-#define ELFCOREHDR_ROLE	"elfcorehdr"
-#define FDT_ROLE	"fdt"
-
 static const uint8_t elf_magic[4] = { 0x7f, 'E', 'L', 'F' };
 static const uint8_t fdt_magic[4] = { 0xd0, 0x0d, 0xfe, 0xed };
 
@@ -92,7 +89,7 @@ static int place_elfcorehdr(struct placer *pl, uint64_t memsz, uint64_t align,
 			    uint64_t *mem)
 {
 	struct place_req req = {
-		.what = ELFCOREHDR_ROLE,
+		.what = "elfcorehdr",
 		.size = memsz,
 		.align = align > pl->page ? align : pl->page,
 		.min = 0,
@@ -180,7 +177,7 @@ int crash_add_elfcorehdr(struct load_ctx *ctx, const struct arch_ops *arch,
 		return ret;
 	}
 	/* the plan owns buf from here, even on failure */
-	ret = plan_add_segment(p, ELFCOREHDR_ROLE, buf, len, mem, memsz, !hotplug);
+	ret = plan_add_segment(p, SEG_ELFCOREHDR, buf, len, mem, memsz, !hotplug);
 	if (ret)
 		return ret;
 	ret = fill_info(p, d, mem, memsz, len);
@@ -202,15 +199,11 @@ static bool starts_with(const struct segment *s, const uint8_t magic[4])
 	return s->buf && s->bufsz >= 4 && !memcmp(s->buf, magic, 4);
 }
 
-static bool has_role(const struct segment *s, const char *role)
-{
-	return s->role && !strcmp(s->role, role);
-}
-
-static const struct segment *find_role(const struct plan *p, const char *role)
+static const struct segment *find_role(const struct plan *p,
+				       enum seg_role role)
 {
 	for (unsigned int i = 0; i < p->nr_seg; i++)
-		if (has_role(&p->seg[i], role))
+		if (p->seg[i].role == role)
 			return &p->seg[i];
 	return NULL;
 }
@@ -219,14 +212,14 @@ static int magic_error(const struct plan *p, const struct segment *s,
 		       const char *what, const char *why)
 {
 	pr_err("segment %u (%s at 0x%llx) %s: %s", (unsigned int)(s - p->seg),
-	       s->role ? s->role : "?", (unsigned long long)s->mem, what, why);
+	       seg_role_name(s->role), (unsigned long long)s->mem, what, why);
 	return -EINVAL;
 }
 
 /* Only the elfcorehdr may start with "\x7fELF" (the kernel takes the last). */
 static int check_elf_magic(const struct plan *p)
 {
-	const struct segment *hdr = find_role(p, ELFCOREHDR_ROLE);
+	const struct segment *hdr = find_role(p, SEG_ELFCOREHDR);
 	const struct segment *found = NULL;
 
 	if (!hdr && !(p->flags & KEXEC_ON_CRASH))
@@ -236,7 +229,7 @@ static int check_elf_magic(const struct plan *p)
 
 		if (!starts_with(s, elf_magic))
 			continue;
-		if (!has_role(s, ELFCOREHDR_ROLE) || found)
+		if (s->role != SEG_ELFCOREHDR || found)
 			return magic_error(p, s, "starts with ELF magic",
 				"only the elfcorehdr may, since the kernel takes the last such segment as the header it rewrites on hot-plug");
 		found = s;
@@ -250,7 +243,7 @@ static int check_elf_magic(const struct plan *p)
 /* powerpc: only the FDT may start with 0xd00dfeed (the kernel takes the first). */
 static int check_fdt_magic(const struct plan *p)
 {
-	const struct segment *fdt = find_role(p, FDT_ROLE);
+	const struct segment *fdt = find_role(p, SEG_FDT);
 	const struct segment *found = NULL;
 
 	if (!fdt && !(p->arch && !strncmp(p->arch, "ppc", 3)))
@@ -260,7 +253,7 @@ static int check_fdt_magic(const struct plan *p)
 
 		if (!starts_with(s, fdt_magic))
 			continue;
-		if (!has_role(s, FDT_ROLE) || found)
+		if (s->role != SEG_FDT || found)
 			return magic_error(p, s, "starts with the device tree magic 0xd00dfeed",
 				"only the fdt may, since powerpc takes the first such segment as the device tree it updates on CPU hot-plug");
 		found = s;

@@ -129,7 +129,7 @@ static uint64_t round_up(uint64_t v, uint64_t a)
 /* Everything a successful load must satisfy, hotplug or not. */
 static const struct segment *check_segment(struct load *l, uint64_t page)
 {
-	const struct segment *s = plan_find(&l->plan, "elfcorehdr");
+	const struct segment *s = plan_find(&l->plan, SEG_ELFCOREHDR);
 	const struct elfcorehdr_info *e = &l->plan.elfcorehdr;
 	char want[64];
 
@@ -176,7 +176,7 @@ START_TEST(test_hotplug_debian_917616)
 	l.d.text_size = 0x2000000;
 	ck_assert_int_eq(load_run(&l, &test_x86, 1024), 0);
 	check_hotplug(&l, &test_x86, 4096, 917616);
-	s = plan_find(&l.plan, "elfcorehdr");
+	s = plan_find(&l.plan, SEG_ELFCOREHDR);
 	ck_assert_uint_eq(s->memsz, 0xe1000);	/* what Debian 6.12 expects */
 	/* top-down: the header ends at the top of the crash region */
 	ck_assert_uint_eq(s->mem + s->memsz - 1, REGION_END);
@@ -203,7 +203,7 @@ START_TEST(test_hotplug_seven_digits)
 	load_init(&l, "1019200\n", true, &test_x86, 4096, 2);
 	ck_assert_int_eq(load_run(&l, &test_x86, 4096), 0);
 	check_hotplug(&l, &test_x86, 4096, 1019200);
-	ck_assert_uint_eq(plan_find(&l.plan, "elfcorehdr")->memsz, 1019904);
+	ck_assert_uint_eq(plan_find(&l.plan, SEG_ELFCOREHDR)->memsz, 1019904);
 	load_free(&l);
 }
 END_TEST
@@ -231,7 +231,7 @@ START_TEST(test_hotplug_ppc64_64k_pages)
 	l.d.backup_dst = 0xa0000000;
 	ck_assert_int_eq(load_run(&l, &test_ppc, 0x10000), 0);
 	check_hotplug(&l, &test_ppc, 0x10000, 459096);
-	s = plan_find(&l.plan, "elfcorehdr");
+	s = plan_find(&l.plan, SEG_ELFCOREHDR);
 	ck_assert_uint_eq(s->memsz, 0x80000);
 	ck_assert_uint_eq(l.plan.flags & KEXEC_UPDATE_ELFCOREHDR, 0);
 	/* the backup PT_LOAD's physical range (p_paddr 0) comes first */
@@ -343,7 +343,7 @@ START_TEST(test_hotplug_sysfs_page_multiple)
 	load_init(&l, "8192\n", true, &test_x86, 4096, 2);
 	ck_assert_int_eq(load_run(&l, &test_x86, 4096), 0);
 	check_hotplug(&l, &test_x86, 4096, 8192);
-	ck_assert_uint_eq(plan_find(&l.plan, "elfcorehdr")->memsz, 12288);
+	ck_assert_uint_eq(plan_find(&l.plan, SEG_ELFCOREHDR)->memsz, 12288);
 	load_free(&l);
 }
 END_TEST
@@ -447,7 +447,7 @@ START_TEST(test_segment_reads_back)
 
 	load_init(&l, "917616\n", true, &test_x86, 4096, 5);
 	ck_assert_int_eq(load_run(&l, &test_x86, 4096), 0);
-	s = plan_find(&l.plan, "elfcorehdr");
+	s = plan_find(&l.plan, SEG_ELFCOREHDR);
 	ck_assert_uint_ne(elf_version(EV_CURRENT), EV_NONE);
 	elf = elf_memory(s->buf, s->bufsz);
 	ck_assert_ptr_nonnull(elf);
@@ -467,7 +467,7 @@ static const uint8_t elf_bytes[] = { 0x7f, 'E', 'L', 'F', 2, 1, 1, 0 };
 static const uint8_t fdt_bytes[] = { 0xd0, 0x0d, 0xfe, 0xed, 0, 0, 0x10, 0 };
 static const uint8_t plain_bytes[] = { 0x4d, 0x5a, 0, 0, 0, 0, 0, 0 };
 
-static void add_seg(struct plan *p, const char *role, const uint8_t *bytes,
+static void add_seg(struct plan *p, enum seg_role role, const uint8_t *bytes,
 		    uint64_t mem)
 {
 	void *buf = calloc(1, 4096);
@@ -492,8 +492,8 @@ static void x86_crash_plan(struct plan *p)
 {
 	plan_init(p, "x86_64");
 	p->flags = KEXEC_ON_CRASH | KEXEC_ARCH_X86_64;
-	add_seg(p, "kernel", plain_bytes, 0xa1000000);
-	add_seg(p, "initrd", plain_bytes, 0xa8000000);
+	add_seg(p, SEG_KERNEL, plain_bytes, 0xa1000000);
+	add_seg(p, SEG_INITRD, plain_bytes, 0xa8000000);
 }
 
 START_TEST(test_magic_ok)
@@ -502,8 +502,8 @@ START_TEST(test_magic_ok)
 	char msg[512];
 
 	x86_crash_plan(&p);
-	add_seg(&p, "elfcorehdr", elf_bytes, 0xafe80000);
-	add_seg(&p, "purgatory", plain_bytes, 0xafe70000);
+	add_seg(&p, SEG_ELFCOREHDR, elf_bytes, 0xafe80000);
+	add_seg(&p, SEG_PURGATORY, plain_bytes, 0xafe70000);
 	ck_assert_int_eq(check_magic_msg(&p, msg, sizeof(msg)), 0);
 	ck_assert_str_eq(msg, "");
 	plan_free(&p);
@@ -517,9 +517,9 @@ START_TEST(test_magic_other_elf_segment)
 
 	plan_init(&p, "ppc64le");
 	p.flags = KEXEC_ON_CRASH | KEXEC_ARCH_PPC64;
-	add_seg(&p, "kernel", elf_bytes, 0x20000000);	/* an unstripped vmlinux */
-	add_seg(&p, "fdt", fdt_bytes, 0x2f000000);
-	add_seg(&p, "elfcorehdr", elf_bytes, 0x2fe00000);
+	add_seg(&p, SEG_KERNEL, elf_bytes, 0x20000000);	/* an unstripped vmlinux */
+	add_seg(&p, SEG_FDT, fdt_bytes, 0x2f000000);
+	add_seg(&p, SEG_ELFCOREHDR, elf_bytes, 0x2fe00000);
 	ck_assert_int_eq(check_magic_msg(&p, msg, sizeof(msg)), -EINVAL);
 	ck_assert_ptr_nonnull(strstr(msg, "segment 0 (kernel at 0x20000000)"));
 	ck_assert_ptr_nonnull(strstr(msg, "ELF magic"));
@@ -534,10 +534,10 @@ START_TEST(test_magic_elf_after_elfcorehdr)
 	char msg[512];
 
 	x86_crash_plan(&p);
-	add_seg(&p, "elfcorehdr", elf_bytes, 0xafe80000);
-	add_seg(&p, "setup_data", elf_bytes, 0xafff0000);
+	add_seg(&p, SEG_ELFCOREHDR, elf_bytes, 0xafe80000);
+	add_seg(&p, SEG_BOOT_PARAMS, elf_bytes, 0xafff0000);
 	ck_assert_int_eq(check_magic_msg(&p, msg, sizeof(msg)), -EINVAL);
-	ck_assert_ptr_nonnull(strstr(msg, "segment 3 (setup_data at 0xafff0000)"));
+	ck_assert_ptr_nonnull(strstr(msg, "segment 3 (boot_params at 0xafff0000)"));
 	plan_free(&p);
 }
 END_TEST
@@ -548,8 +548,8 @@ START_TEST(test_magic_two_elfcorehdrs)
 	char msg[512];
 
 	x86_crash_plan(&p);
-	add_seg(&p, "elfcorehdr", elf_bytes, 0xafe80000);
-	add_seg(&p, "elfcorehdr", elf_bytes, 0xafff0000);
+	add_seg(&p, SEG_ELFCOREHDR, elf_bytes, 0xafe80000);
+	add_seg(&p, SEG_ELFCOREHDR, elf_bytes, 0xafff0000);
 	ck_assert_int_eq(check_magic_msg(&p, msg, sizeof(msg)), -EINVAL);
 	ck_assert_ptr_nonnull(strstr(msg, "segment 3 (elfcorehdr"));
 	plan_free(&p);
@@ -562,7 +562,7 @@ START_TEST(test_magic_elfcorehdr_without_magic)
 	char msg[512];
 
 	x86_crash_plan(&p);
-	add_seg(&p, "elfcorehdr", plain_bytes, 0xafe80000);
+	add_seg(&p, SEG_ELFCOREHDR, plain_bytes, 0xafe80000);
 	ck_assert_int_eq(check_magic_msg(&p, msg, sizeof(msg)), -EINVAL);
 	ck_assert_ptr_nonnull(strstr(msg, "segment 2 (elfcorehdr"));
 	plan_free(&p);
@@ -575,7 +575,7 @@ START_TEST(test_magic_crash_plan_elf_but_no_elfcorehdr)
 	char msg[512];
 
 	x86_crash_plan(&p);
-	add_seg(&p, "purgatory", elf_bytes, 0xafe70000);
+	add_seg(&p, SEG_PURGATORY, elf_bytes, 0xafe70000);
 	ck_assert_int_eq(check_magic_msg(&p, msg, sizeof(msg)), -EINVAL);
 	ck_assert_ptr_nonnull(strstr(msg, "segment 2 (purgatory"));
 	plan_free(&p);
@@ -589,8 +589,8 @@ START_TEST(test_magic_normal_load_ignores_elf)
 	/* -l: no header to find, an ELF kernel segment is harmless */
 	plan_init(&p, "ppc64le");
 	p.flags = KEXEC_ARCH_PPC64;
-	add_seg(&p, "kernel", elf_bytes, 0x0);
-	add_seg(&p, "fdt", fdt_bytes, 0x2f000000);
+	add_seg(&p, SEG_KERNEL, elf_bytes, 0x0);
+	add_seg(&p, SEG_FDT, fdt_bytes, 0x2f000000);
 	ck_assert_int_eq(crash_check_magic(&p), 0);
 	plan_free(&p);
 }
@@ -602,10 +602,10 @@ START_TEST(test_magic_fdt_ok)
 
 	plan_init(&p, "ppc64le");
 	p.flags = KEXEC_ON_CRASH | KEXEC_ARCH_PPC64;
-	add_seg(&p, "kernel", plain_bytes, 0x20000000);
-	add_seg(&p, "initrd", plain_bytes, 0x24000000);
-	add_seg(&p, "fdt", fdt_bytes, 0x2f000000);
-	add_seg(&p, "elfcorehdr", elf_bytes, 0x2fe00000);
+	add_seg(&p, SEG_KERNEL, plain_bytes, 0x20000000);
+	add_seg(&p, SEG_INITRD, plain_bytes, 0x24000000);
+	add_seg(&p, SEG_FDT, fdt_bytes, 0x2f000000);
+	add_seg(&p, SEG_ELFCOREHDR, elf_bytes, 0x2fe00000);
 	ck_assert_int_eq(crash_check_magic(&p), 0);
 	plan_free(&p);
 }
@@ -618,9 +618,9 @@ START_TEST(test_magic_fdt_before_fdt)
 
 	plan_init(&p, "ppc64le");
 	p.flags = KEXEC_ON_CRASH | KEXEC_ARCH_PPC64;
-	add_seg(&p, "initrd", fdt_bytes, 0x24000000);
-	add_seg(&p, "fdt", fdt_bytes, 0x2f000000);
-	add_seg(&p, "elfcorehdr", elf_bytes, 0x2fe00000);
+	add_seg(&p, SEG_INITRD, fdt_bytes, 0x24000000);
+	add_seg(&p, SEG_FDT, fdt_bytes, 0x2f000000);
+	add_seg(&p, SEG_ELFCOREHDR, elf_bytes, 0x2fe00000);
 	ck_assert_int_eq(check_magic_msg(&p, msg, sizeof(msg)), -EINVAL);
 	ck_assert_ptr_nonnull(strstr(msg, "segment 0 (initrd at 0x24000000)"));
 	ck_assert_ptr_nonnull(strstr(msg, "0xd00dfeed"));
@@ -635,9 +635,9 @@ START_TEST(test_magic_fdt_after_fdt)
 
 	plan_init(&p, "ppc64le");
 	p.flags = KEXEC_ON_CRASH | KEXEC_ARCH_PPC64;
-	add_seg(&p, "fdt", fdt_bytes, 0x2f000000);
-	add_seg(&p, "elfcorehdr", elf_bytes, 0x2fe00000);
-	add_seg(&p, "initrd", fdt_bytes, 0x30000000);
+	add_seg(&p, SEG_FDT, fdt_bytes, 0x2f000000);
+	add_seg(&p, SEG_ELFCOREHDR, elf_bytes, 0x2fe00000);
+	add_seg(&p, SEG_INITRD, fdt_bytes, 0x30000000);
 	ck_assert_int_eq(check_magic_msg(&p, msg, sizeof(msg)), -EINVAL);
 	ck_assert_ptr_nonnull(strstr(msg, "segment 2 (initrd"));
 	plan_free(&p);
@@ -651,8 +651,8 @@ START_TEST(test_magic_ppc_fdt_role_without_magic)
 
 	plan_init(&p, "ppc64le");
 	p.flags = KEXEC_ON_CRASH | KEXEC_ARCH_PPC64;
-	add_seg(&p, "fdt", plain_bytes, 0x2f000000);
-	add_seg(&p, "elfcorehdr", elf_bytes, 0x2fe00000);
+	add_seg(&p, SEG_FDT, plain_bytes, 0x2f000000);
+	add_seg(&p, SEG_ELFCOREHDR, elf_bytes, 0x2fe00000);
 	ck_assert_int_eq(check_magic_msg(&p, msg, sizeof(msg)), -EINVAL);
 	ck_assert_ptr_nonnull(strstr(msg, "segment 0 (fdt"));
 	plan_free(&p);
@@ -668,7 +668,7 @@ START_TEST(test_magic_x86_ignores_fdt_magic)
 	free(p.seg[1].buf);
 	p.seg[1].buf = calloc(1, 4096);
 	memcpy(p.seg[1].buf, fdt_bytes, 8);
-	add_seg(&p, "elfcorehdr", elf_bytes, 0xafe80000);
+	add_seg(&p, SEG_ELFCOREHDR, elf_bytes, 0xafe80000);
 	ck_assert_int_eq(crash_check_magic(&p), 0);
 	plan_free(&p);
 }
@@ -682,9 +682,9 @@ START_TEST(test_magic_short_buffer)
 	/* a 2-byte "\x7fE" buffer is zero-filled by the kernel: no magic */
 	x86_crash_plan(&p);
 	memcpy(buf, elf_bytes, 2);
-	ck_assert_int_eq(plan_add_segment(&p, "rng", buf, 2, 0xa0000000, 4096,
+	ck_assert_int_eq(plan_add_segment(&p, SEG_BOOT_PARAMS, buf, 2, 0xa0000000, 4096,
 					  true), 0);
-	add_seg(&p, "elfcorehdr", elf_bytes, 0xafe80000);
+	add_seg(&p, SEG_ELFCOREHDR, elf_bytes, 0xafe80000);
 	ck_assert_int_eq(crash_check_magic(&p), 0);
 	plan_free(&p);
 }

@@ -435,12 +435,12 @@ static void run_free(struct run *r)
 	free(r->f.data);
 }
 
-static const struct segment *find_seg(const struct plan *p, const char *role)
+static const struct segment *find_seg(const struct plan *p, enum seg_role role)
 {
 	unsigned int i;
 
 	for (i = 0; i < p->nr_seg; i++)
-		if (!strcmp(p->seg[i].role, role))
+		if (p->seg[i].role == role)
 			return &p->seg[i];
 	return NULL;
 }
@@ -487,8 +487,8 @@ START_TEST(snapshot_plan)
 	if (!snapshot_dir(dir, sizeof(dir)))
 		return;
 	ck_assert_int_eq(run_plan(&r, dir, false, XLF_ALL), 0);
-	bps = find_seg(&r.plan, "boot_params");
-	mm = find_seg(&r.plan, "efi_memmap");
+	bps = find_seg(&r.plan, SEG_BOOT_PARAMS);
+	mm = find_seg(&r.plan, SEG_EFI_MEMMAP);
 	ck_assert(bps && mm && mm->in_digest);
 	check_snapshot_map(dir, mm->buf, mm->bufsz);
 	mm_addr = get_le32((unsigned char *)bps->buf + BP_EFI_INFO + EFI_INFO_MEMMAP) |
@@ -527,8 +527,8 @@ START_TEST(snapshot_noefi)
 	for (pass = 0; pass < 2; pass++) {
 		ck_assert_int_eq(run_plan(&r, dir, pass == 0,
 					  pass == 0 ? XLF_ALL : XLF_ALL & ~XLF_EFI_KEXEC), 0);
-		ck_assert_ptr_null(find_seg(&r.plan, "efi_memmap"));
-		bps = find_seg(&r.plan, "boot_params");
+		ck_assert_ptr_null(find_seg(&r.plan, SEG_EFI_MEMMAP));
+		bps = find_seg(&r.plan, SEG_BOOT_PARAMS);
 		ck_assert_ptr_nonnull(bps);
 		for (i = 0; i < BP_EFI_INFO_LEN; i++)
 			ck_assert_uint_eq(((unsigned char *)bps->buf)[BP_EFI_INFO + i], 0);

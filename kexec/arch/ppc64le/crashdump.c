@@ -75,7 +75,7 @@ int ppc64_add_backup(struct ppc64_load *pl)
 	ret = placer_take(&pl->pl, &req, &pl->backup_addr);
 	if (ret)
 		return ret;
-	return plan_add_segment(pl->plan, "backup", NULL, 0, pl->backup_addr,
+	return plan_add_segment(pl->plan, SEG_BACKUP, NULL, 0, pl->backup_addr,
 				PPC64_BACKUP_SIZE, true);
 }
 

@@ -207,7 +207,7 @@ static int add_kernel(struct ppc64_load *pl)
 	}
 	memcpy(buf, k->load, k->filesz);
 	set_run_at_load(pl, buf);
-	return plan_add_segment(pl->plan, "kernel", buf, k->filesz,
+	return plan_add_segment(pl->plan, SEG_KERNEL, buf, k->filesz,
 				pl->kernel_addr, memsz, true);
 }
 
@@ -234,7 +234,7 @@ static int add_initrd(struct ppc64_load *pl)
 	}
 	memcpy(buf, fb->data, fb->size);
 	pl->initrd_size = fb->size;
-	return plan_add_segment(pl->plan, "initrd", buf, fb->size,
+	return plan_add_segment(pl->plan, SEG_INITRD, buf, fb->size,
 				pl->initrd_addr, memsz, true);
 }
 
@@ -251,7 +251,7 @@ static int add_reserve(struct range_list *r, uint64_t start, uint64_t size)
  */
 static int build_reserve(struct ppc64_load *pl, struct range_list *r)
 {
-	static const char *const roles[] = { "initrd", "backup", "elfcorehdr" };
+	static const enum seg_role roles[] = { SEG_INITRD, SEG_BACKUP, SEG_ELFCOREHDR };
 	int ret;
 
 	ret = ranges_copy(r, &pl->m.reserved);
@@ -309,7 +309,7 @@ static int place_fdt(struct ppc64_load *pl, void *blob, size_t len)
 		return ret;
 	}
 	/* with --hotplug the kernel writes hot-added CPUs into it */
-	return plan_add_segment(pl->plan, "fdt", blob, len, pl->fdt_addr, memsz,
+	return plan_add_segment(pl->plan, SEG_FDT, blob, len, pl->fdt_addr, memsz,
 				!pl->opt->hotplug);
 }
 

@@ -122,7 +122,7 @@ static int add_kernel(struct x86_load *xl)
 		pr_err("kernel: out of memory");
 		return -ENOMEM;
 	}
-	return plan_add_segment(xl->plan, "kernel", buf, xl->img.payload_size,
+	return plan_add_segment(xl->plan, SEG_KERNEL, buf, xl->img.payload_size,
 				xl->kernel_addr, memsz, true);
 }
 
@@ -145,7 +145,7 @@ static int add_initrd(struct x86_load *xl)
 	if (ret)
 		return ret;
 	xl->initrd_size = fb->size;
-	return plan_add_file_segment(xl->plan, "initrd", fb, xl->initrd_addr,
+	return plan_add_file_segment(xl->plan, SEG_INITRD, fb, xl->initrd_addr,
 				     memsz, true);
 }
 
@@ -177,7 +177,7 @@ static int add_efi_memmap(struct x86_load *xl)
 	if (ret)
 		return ret;
 	x86_efi_set_memmap_addr(efi, addr);
-	return plan_add_segment(xl->plan, "efi_memmap", x86_efi_take_memmap(efi),
+	return plan_add_segment(xl->plan, SEG_EFI_MEMMAP, x86_efi_take_memmap(efi),
 				efi->memmap_len, addr,
 				(efi->memmap_len + PAGE_SIZE_4K - 1) &
 				~(PAGE_SIZE_4K - 1), true);
@@ -212,7 +212,7 @@ static int add_boot_params(struct x86_load *xl)
 	if (!ret)
 		ret = bootparams_build(&in, xl->bp_addr, &buf, &len);
 	if (!ret)
-		ret = plan_add_segment(xl->plan, "boot_params", buf, len,
+		ret = plan_add_segment(xl->plan, SEG_BOOT_PARAMS, buf, len,
 				       xl->bp_addr,
 				       (len + PAGE_SIZE_4K - 1) & ~(PAGE_SIZE_4K - 1),
 				       true);
@@ -278,7 +278,7 @@ static int add_purgatory(struct x86_load *xl)
 	if (!ret) {
 		keep = 1;
 		xl->plan->entry = pg.entry;
-		ret = plan_add_segment(xl->plan, "purgatory", pg.buf, pg.bufsz,
+		ret = plan_add_segment(xl->plan, SEG_PURGATORY, pg.buf, pg.bufsz,
 				       addr, pg.memsz, false);
 	}
 	x86_purgatory_close(&pg, keep);
