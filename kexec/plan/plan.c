@@ -318,7 +318,9 @@ static bool seg_has_elf_magic(const struct segment *s)
 
 /*
  * On a hot-plug event the kernel takes the last segment that starts with
- * "\x7fELF" as the elfcorehdr: it must be ours and the only one.
+ * "\x7fELF" as the elfcorehdr: it must be ours and the only one.  The one
+ * check of this rule for every backend (powerpc's FDT magic rule is the
+ * ppc64le backend's).
  */
 static int check_elf_magic(const struct plan *p)
 {

@@ -424,7 +424,7 @@ static int run_plan(struct run *r, const char *dir, bool noefi, uint16_t xlf)
 		.initrd = { .path = "fake-initrd", .data = r->initrd, .size = 1 << 20 },
 		.cmdline = "irqpoll nr_cpus=1" };
 	plan_init(&r->plan, "x86_64");
-	return arch_x86_64.plan_load(&r->ctx, &r->plan);
+	return arch_plan_load(&arch_x86_64, &r->ctx, &r->plan);
 }
 
 static void run_free(struct run *r)
@@ -507,7 +507,6 @@ START_TEST(snapshot_plan)
 	ck_assert_ptr_null(strstr(r.plan.cmdline, "acpi_rsdp="));
 	ck_assert_uint_eq(get_le64((unsigned char *)bps->buf + BP_ACPI_RSDP_ADDR),
 			  0x3f77d014);
-	ck_assert_int_eq(crash_check_magic(&r.plan), 0);
 	ck_assert_int_eq(plan_validate(&r.plan), 0);
 	run_free(&r);
 }

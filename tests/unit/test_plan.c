@@ -228,6 +228,76 @@ START_TEST(elf_magic_rules)
 }
 END_TEST
 
+/* The one ELF magic rule, whatever the backend (crash.c had a second). */
+START_TEST(elf_magic_every_backend)
+{
+	struct plan p;
+	const char *msg;
+	void *buf;
+	int ret;
+
+	/* an ELF kernel ahead of the header (an unstripped vmlinux) */
+	crash_plan(&p);
+	memcpy(p.seg[0].buf, "\x7f" "ELF", 4);
+	msg = validate_msgs(&p, &ret);
+	ck_assert_int_eq(ret, -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "segment 0 (kernel) at 0x10000000 starts with ELF magic"));
+	ck_assert_int_eq(count_lines(msg), 1);
+	plan_free(&p);
+
+	/* two headers: the kernel would take the last, the first is refused */
+	crash_plan(&p);
+	plan_add_segment(&p, SEG_ELFCOREHDR, bytes("\x7f" "ELF", 64), 64,
+			 0x1f200000, PG, false);
+	msg = validate_msgs(&p, &ret);
+	ck_assert_int_eq(ret, -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "segment 2 (elfcorehdr) at 0x1f100000 starts with ELF magic"));
+	plan_free(&p);
+
+	/* a crash plan without a header (no --hotplug): nothing may look like one */
+	crash_plan(&p);
+	p.flags &= ~KEXEC_UPDATE_ELFCOREHDR;
+	p.seg[2].role = SEG_BACKUP;
+	memcpy(p.seg[1].buf, "\x7f" "ELF", 4);
+	msg = validate_msgs(&p, &ret);
+	ck_assert_int_eq(ret, -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "segment 1 (purgatory) at 0x1f000000 starts with ELF magic"));
+	plan_free(&p);
+
+	/* a 2-byte "\x7fE" buffer is zero-filled by the kernel: no magic */
+	crash_plan(&p);
+	buf = bytes("\x7f" "ELF", 2);
+	plan_add_segment(&p, SEG_INITRD, buf, 2, 0x11000000, PG, true);
+	msg = validate_msgs(&p, &ret);
+	ck_assert_int_eq(ret, 0);
+	plan_free(&p);
+
+	/* the FDT magic is the ppc64le backend's rule, not the core's */
+	crash_plan(&p);
+	plan_add_segment(&p, SEG_INITRD, bytes("\xd0\x0d\xfe\xed", 8), 8,
+			 0x11000000, PG, true);
+	msg = validate_msgs(&p, &ret);
+	ck_assert_int_eq(ret, 0);
+	plan_free(&p);
+}
+END_TEST
+
+/* -l: no header to find, an ELF kernel segment is harmless. */
+START_TEST(elf_magic_normal_load)
+{
+	struct plan p;
+	int ret;
+
+	plan_init(&p, "ppc64le");
+	p.page = 0x10000;
+	p.flags = KEXEC_ARCH_PPC64;
+	plan_add_segment(&p, SEG_KERNEL, bytes("\x7f" "ELF", 8), 8, 0, 0x10000, true);
+	validate_msgs(&p, &ret);
+	ck_assert_int_eq(ret, 0);
+	plan_free(&p);
+}
+END_TEST
+
 START_TEST(too_many_and_no_segments)
 {
 	struct plan p;
@@ -481,6 +551,8 @@ int main(void)
 	tcase_add_test(tc, outside_crash_region);
 	tcase_add_test(tc, crash_without_region);
 	tcase_add_test(tc, elf_magic_rules);
+	tcase_add_test(tc, elf_magic_every_backend);
+	tcase_add_test(tc, elf_magic_normal_load);
 	tcase_add_test(tc, too_many_and_no_segments);
 	tcase_add_test(tc, cmdline_too_long);
 	tcase_add_test(tc, page_64k_validation);

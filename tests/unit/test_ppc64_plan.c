@@ -9,6 +9,7 @@
  * the backup PT_LOAD and the purgatory's head and parameters; for -l also
  * that every segment lies in RAM above the running kernel, clear of the
  * crash region, RTAS and TCE tables, and that the FDT is a plain one.
+ * Also the backend's own magic rule: only the fdt starts with 0xd00dfeed.
  */
 #include <check.h>
 #include <elf.h>
@@ -25,7 +26,9 @@
 #endif
 
 #include "helpers/check_run.h"
+#include "helpers/stderr_capture.h"
 #include "arch.h"
+#include "arch/ppc64le/ppc64le.h"
 #include "digest.h"
 #include "file.h"
 #include "plan.h"
@@ -73,7 +76,7 @@ static int run_plan_as(struct run *r, const char *dir, int panic, int hotplug,
 		.initrd = { .path = "initrd", .data = r->initrd, .size = 300000 },
 		.cmdline = cmdline };
 	plan_init(&r->plan, "ppc64le");
-	return arch_ppc64le.plan_load(&r->ctx, &r->plan);
+	return arch_plan_load(&arch_ppc64le, &r->ctx, &r->plan);
 }
 
 static int run_plan(struct run *r, const char *dir, int hotplug,
@@ -932,6 +935,118 @@ START_TEST(real_kernel_normal)
 }
 END_TEST
 
+/* ---- ppc64_fdt_check_magic ------------------------------------------- */
+
+static const uint8_t elf_bytes[] = { 0x7f, 'E', 'L', 'F', 2, 1, 1, 0 };
+static const uint8_t fdt_bytes[] = { 0xd0, 0x0d, 0xfe, 0xed, 0, 0, 0x10, 0 };
+static const uint8_t plain_bytes[] = { 0x4d, 0x5a, 0, 0, 0, 0, 0, 0 };
+
+static void add_seg(struct plan *p, enum seg_role role, const uint8_t *bytes,
+		    uint64_t mem)
+{
+	void *buf = calloc(1, 0x10000);
+
+	ck_assert_ptr_nonnull(buf);
+	memcpy(buf, bytes, 8);
+	ck_assert_int_eq(plan_add_segment(p, role, buf, 0x10000, mem, 0x10000,
+					  true), 0);
+}
+
+/* ppc64_fdt_check_magic with stderr captured into msg. */
+static int fdt_magic_msg(const struct plan *p, char *msg, size_t size)
+{
+	int ret;
+
+	capture_begin();
+	ret = ppc64_fdt_check_magic(p);
+	snprintf(msg, size, "%s", capture_end());
+	return ret;
+}
+
+static void magic_plan(struct plan *p)
+{
+	plan_init(p, "ppc64le");
+	p->page = 0x10000;
+}
+
+START_TEST(fdt_magic_ok)
+{
+	struct plan p;
+	char msg[512];
+
+	magic_plan(&p);
+	add_seg(&p, SEG_KERNEL, elf_bytes, 0x20000000);	/* not the FDT's business */
+	add_seg(&p, SEG_INITRD, plain_bytes, 0x24000000);
+	add_seg(&p, SEG_FDT, fdt_bytes, 0x2f000000);
+	add_seg(&p, SEG_ELFCOREHDR, elf_bytes, 0x2fe00000);
+	ck_assert_int_eq(fdt_magic_msg(&p, msg, sizeof(msg)), 0);
+	ck_assert_str_eq(msg, "");
+	plan_free(&p);
+}
+END_TEST
+
+START_TEST(fdt_magic_before_fdt)
+{
+	struct plan p;
+	char msg[512];
+
+	magic_plan(&p);
+	add_seg(&p, SEG_INITRD, fdt_bytes, 0x24000000);
+	add_seg(&p, SEG_FDT, fdt_bytes, 0x2f000000);
+	add_seg(&p, SEG_ELFCOREHDR, elf_bytes, 0x2fe00000);
+	ck_assert_int_eq(fdt_magic_msg(&p, msg, sizeof(msg)), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "segment 0 (initrd at 0x24000000)"));
+	ck_assert_ptr_nonnull(strstr(msg, "0xd00dfeed"));
+	ck_assert_ptr_null(strchr(strchr(msg, '\n') + 1, '\n'));	/* one line */
+	plan_free(&p);
+}
+END_TEST
+
+START_TEST(fdt_magic_after_fdt)
+{
+	struct plan p;
+	char msg[512];
+
+	magic_plan(&p);
+	add_seg(&p, SEG_FDT, fdt_bytes, 0x2f000000);
+	add_seg(&p, SEG_ELFCOREHDR, elf_bytes, 0x2fe00000);
+	add_seg(&p, SEG_INITRD, fdt_bytes, 0x30000000);
+	ck_assert_int_eq(fdt_magic_msg(&p, msg, sizeof(msg)), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "segment 2 (initrd"));
+	plan_free(&p);
+}
+END_TEST
+
+START_TEST(fdt_magic_missing)
+{
+	struct plan p;
+	char msg[512];
+
+	magic_plan(&p);
+	add_seg(&p, SEG_FDT, plain_bytes, 0x2f000000);
+	add_seg(&p, SEG_ELFCOREHDR, elf_bytes, 0x2fe00000);
+	ck_assert_int_eq(fdt_magic_msg(&p, msg, sizeof(msg)), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "segment 0 (fdt"));
+	ck_assert_ptr_nonnull(strstr(msg, "lacks the device tree magic"));
+	plan_free(&p);
+}
+END_TEST
+
+START_TEST(fdt_magic_without_fdt_segment)
+{
+	struct plan p;
+	char msg[512];
+
+	/* the rule holds with no fdt segment at all: nothing may look like one */
+	magic_plan(&p);
+	add_seg(&p, SEG_KERNEL, plain_bytes, 0x20000000);
+	add_seg(&p, SEG_INITRD, fdt_bytes, 0x24000000);
+	ck_assert_int_eq(fdt_magic_msg(&p, msg, sizeof(msg)), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "segment 1 (initrd"));
+	plan_free(&p);
+}
+END_TEST
+
 static Suite *ppc64_plan_suite(void)
 {
 	Suite *s = suite_create("ppc64 plan");
@@ -955,6 +1070,11 @@ static Suite *ppc64_plan_suite(void)
 	tcase_add_test(tc, snapshot_deb12_ppc64le_boot_normal);
 	tcase_add_test(tc, snapshot_deb12_ppc64le_after_hotadd_normal);
 	tcase_add_test(tc, real_kernel_normal);
+	tcase_add_test(tc, fdt_magic_ok);
+	tcase_add_test(tc, fdt_magic_before_fdt);
+	tcase_add_test(tc, fdt_magic_after_fdt);
+	tcase_add_test(tc, fdt_magic_missing);
+	tcase_add_test(tc, fdt_magic_without_fdt_segment);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -178,7 +178,7 @@ static int run_plan(struct run *r, const char *dir, int panic, int hotplug,
 		.initrd = { .path = "fake-initrd", .data = r->initrd, .size = 1 << 20 },
 		.cmdline = cmdline };
 	plan_init(&r->plan, "x86_64");
-	return arch_x86_64.plan_load(&r->ctx, &r->plan);
+	return arch_plan_load(&arch_x86_64, &r->ctx, &r->plan);
 }
 
 static void run_free(struct run *r)

@@ -17,6 +17,7 @@
  *   kernel and below the real-mode limit (purgatory writes it with the
  *   MMU off).
  */
+#include <elf.h>
 #include <errno.h>
 #include <stdlib.h>
 
@@ -82,7 +83,7 @@ int ppc64_add_backup(struct ppc64_load *pl)
 int ppc64_add_elfcorehdr(struct ppc64_load *pl)
 {
 	struct elfcore_desc d = {
-		.e_machine = arch_ppc64le.e_machine,
+		.e_machine = EM_PPC64,
 		.big_endian = pl->kern.big_endian,
 		.has_backup = true, .backup_src = 0,
 		.backup_size = PPC64_BACKUP_SIZE, .backup_dst = pl->backup_addr,
@@ -97,8 +98,8 @@ int ppc64_add_elfcorehdr(struct ppc64_load *pl)
 		pr_err("elfcorehdr: cannot collect the ranges to dump: out of memory");
 	if (!ret) {
 		d.ram = &ram;
-		ret = crash_add_elfcorehdr(pl->ctx, &arch_ppc64le, pl->plan,
-					   &pl->pl, &d, PPC64_PAGE);
+		ret = crash_add_elfcorehdr(pl->ctx->root, pl->opt->hotplug,
+					   pl->plan, &pl->pl, &d, PPC64_PAGE);
 	}
 	ranges_free(&ram);
 	free(notes);

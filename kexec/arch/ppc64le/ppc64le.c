@@ -388,13 +388,11 @@ static int finish_plan(struct ppc64_load *pl)
 {
 	struct plan *p = pl->plan;
 
-	p->flags |= KEXEC_ARCH_PPC64;
 	if (pl->opt->panic) {
-		p->flags |= KEXEC_ON_CRASH;
 		p->has_crash_region = true;
 		p->crash_region = pl->m.crash;
 	}
-	return crash_check_magic(p);
+	return ppc64_fdt_check_magic(p);
 }
 
 static int ppc64_plan_load(struct load_ctx *ctx, struct plan *plan)
@@ -423,7 +421,6 @@ static int ppc64_plan_load(struct load_ctx *ctx, struct plan *plan)
 
 const struct arch_ops arch_ppc64le = {
 	.name = "ppc64le",
-	.e_machine = EM_PPC64,
 	.kexec_arch = KEXEC_ARCH_PPC64,
 	.hotplug_flag = KEXEC_CRASH_HOTPLUG_SUPPORT,
 	.plan_load = ppc64_plan_load,

@@ -119,6 +119,12 @@ struct ppc64_fdt_in {
 	uint64_t extra;			/* free room beyond the contents */
 };
 int ppc64_fdt_build(const struct ppc64_fdt_in *in, void **blob, size_t *len);
+/*
+ * powerpc takes the first segment starting with 0xd00dfeed as the device
+ * tree it updates on CPU hot-plug: -EINVAL with one line if that is not the
+ * SEG_FDT segment, or if another segment starts with the magic too.
+ */
+int ppc64_fdt_check_magic(const struct plan *p);
 /* Patch the last reserve map entry (the placeholder for the FDT itself). */
 int ppc64_fdt_reserve_self(void *blob, uint64_t addr, uint64_t size);
 /* Bytes a hot-added core needs in /cpus: missing cores * node size. */

@@ -358,17 +358,12 @@ static int plan_segments(struct x86_load *xl)
 	return ret;
 }
 
-static int finish_plan(struct x86_load *xl)
+static void finish_plan(struct x86_load *xl)
 {
-	struct plan *p = xl->plan;
-
-	p->flags |= KEXEC_ARCH_X86_64;
 	if (!xl->opt->panic)
-		return 0;
-	p->flags |= KEXEC_ON_CRASH;
-	p->has_crash_region = true;
-	p->crash_region = xl->crash;
-	return crash_check_magic(p);
+		return;
+	xl->plan->has_crash_region = true;
+	xl->plan->crash_region = xl->crash;
 }
 
 /* Options that mean nothing for a 64-bit x86 kernel. */
@@ -399,7 +394,7 @@ static int x86_64_plan_load(struct load_ctx *ctx, struct plan *plan)
 	if (!ret)
 		ret = plan_segments(&xl);
 	if (!ret)
-		ret = finish_plan(&xl);
+		finish_plan(&xl);
 	if (placer_ready)
 		placer_free(&xl.pl);
 	free(xl.running_bp);
@@ -410,7 +405,6 @@ static int x86_64_plan_load(struct load_ctx *ctx, struct plan *plan)
 
 const struct arch_ops arch_x86_64 = {
 	.name = "x86_64",
-	.e_machine = EM_X86_64,
 	.kexec_arch = KEXEC_ARCH_X86_64,
 	.hotplug_flag = KEXEC_UPDATE_ELFCOREHDR,
 	.plan_load = x86_64_plan_load,
