@@ -17,7 +17,7 @@
 #include "arch.h"
 #include "crash.h"
 #include "arch/x86_64/bootparams.h"
-#include "arch/x86_64/bzimage.h"
+#include "arch/x86_64/kimage.h"
 #include "arch/x86_64/efi.h"
 #include "file.h"
 #include "options.h"
@@ -268,7 +268,7 @@ static unsigned char *build_bp(size_t nmap, int with_efi, uint64_t addr,
 	struct fake_bzimage f = fake_bzimage_make(FAKE_PAYLOAD);
 	struct range_list map = RANGE_LIST_INIT;
 	unsigned char info[BP_EFI_INFO_LEN], setup[EFI_SETUP_LEN];
-	struct bzimage img;
+	struct kernel_image img;
 	struct bp_input in = { .img = &img, .cmdline = "console=ttyS0 x" };
 	unsigned char *buf = NULL;
 	size_t i;

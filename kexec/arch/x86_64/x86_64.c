@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * x86_64.c - the x86_64 backend: turns a kernel (bzImage or ELF vmlinux,
- * bzimage.h), an initrd and the machine state under the sysroot into a
+ * kimage.h), an initrd and the machine state under the sysroot into a
  * kexec_load plan, for -l and -p.
  *
  * Placement: the kernel goes bottom-up (lowest aligned address, so its
@@ -102,7 +102,7 @@ static int place_kernel(struct x86_load *xl, uint64_t memsz)
 	uint64_t floor = xl->img.pref_address > X86_MIN_LOAD_ADDR ?
 			 xl->img.pref_address : X86_MIN_LOAD_ADDR;
 	struct place_req req = {
-		.what = "kernel", .size = memsz, .align = bzimage_align(&xl->img),
+		.what = "kernel", .size = memsz, .align = kimage_align(&xl->img),
 		.min = floor, .max = UINT64_MAX, .top_down = false,
 	};
 
@@ -111,7 +111,7 @@ static int place_kernel(struct x86_load *xl, uint64_t memsz)
 
 static int add_kernel(struct x86_load *xl)
 {
-	uint64_t memsz = bzimage_memsz(&xl->img);
+	uint64_t memsz = kimage_memsz(&xl->img);
 	unsigned char *buf;
 	int ret;
 
