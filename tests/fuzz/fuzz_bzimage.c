@@ -2,9 +2,10 @@
 /*
  * fuzz_bzimage.c - libFuzzer target for the x86 image probe
  * (kexec/arch/x86_64/kimage.c choosing bzimage.c, or elfimage.c for input
- * with the ELF magic): any bytes as a kernel file.  An accepted image also goes through
- * the size helpers, the kernel segment builder and the boot_params builder,
- * which copies (or, for an ELF vmlinux, writes) the setup header.
+ * with the ELF magic): any bytes as a kernel file.  An accepted image also
+ * goes through the size helpers, the kernel segment builder and the
+ * boot_params builder, which copies (or, for an ELF vmlinux, writes) the
+ * setup header.
  */
 #include <stdlib.h>
 #include <string.h>

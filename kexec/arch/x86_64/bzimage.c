@@ -126,7 +126,8 @@ static int bzimage64_probe(const unsigned char *data, size_t size,
 }
 
 /* The protected-mode code as it is in the file. */
-static int bzimage64_payload(const struct kernel_image *img, unsigned char **buf)
+static int bzimage64_payload(const struct kernel_image *img,
+			     unsigned char **buf)
 {
 	*buf = malloc(img->payload_size ? img->payload_size : 1);
 	if (!*buf)

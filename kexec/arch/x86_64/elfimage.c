@@ -13,12 +13,12 @@
  * placed like a bzImage's: 2 MiB aligned, not below the link address (what
  * a bzImage's decompressor also guarantees).
  *
- * A vmlinux has no setup header: the probe fills struct kernel_image with what
- * the 64-bit boot protocol needs (2.15, 64-bit entry, initrd above 4 GiB,
- * a 2047-byte command line) and bootparams.c writes those fields.  Nothing
- * in the file says whether the kernel can take EFI state across kexec
- * (XLF_EFI_KEXEC), so none is passed (efi.c warns on an EFI machine); the
- * new kernel finds ACPI through acpi_rsdp_addr, as with --noefi.
+ * A vmlinux has no setup header: the probe fills struct kernel_image with
+ * what the 64-bit boot protocol needs (2.15, 64-bit entry, initrd above
+ * 4 GiB, a 2047-byte command line) and bootparams.c writes those fields.
+ * Nothing in the file says whether the kernel can take EFI state across
+ * kexec (XLF_EFI_KEXEC), so none is passed (efi.c warns on an EFI machine);
+ * the new kernel finds ACPI through acpi_rsdp_addr, as with --noefi.
  */
 #include <elf.h>
 #include <errno.h>
@@ -186,7 +186,8 @@ out:
 }
 
 /* The PT_LOADs' file bytes at their offsets from the lowest one. */
-static int elf_vmlinux_payload(const struct kernel_image *img, unsigned char **bufp)
+static int elf_vmlinux_payload(const struct kernel_image *img,
+			       unsigned char **bufp)
 {
 	Elf *e = open_elf(img->data, img->size);
 	unsigned char *buf = calloc(1, img->payload_size ? img->payload_size : 1);
