@@ -4,7 +4,7 @@
  * (the 0x100 bytes the kernel copies to physical 0 for the secondary CPUs)
  * and the one parameter block it reads at panic or kexec -e (symbol
  * purgatory_params, in .data), shared by purgatory/ppc64le/ and the loader
- * that fills it (kexec/arch/ppc64/purgatory.c).
+ * that fills it (kexec/arch/ppc64le/purgatory.c).
  *
  * Freestanding: the loader serialises its own struct into this layout in
  * the purgatory's byte order, field by field.  Size fixed (384 bytes).

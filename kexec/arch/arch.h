@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * arch.h - the small interface every architecture backend implements.
+ * arch.h - the small interface every architecture backend implements, and
+ * the core's side of it: the table of backends and arch_plan_load(), which
+ * runs a backend and applies what is the same for all of them.
  * Backends are pure planning code: they read machine state only through the
  * sysroot in the load context and never make a syscall, so every backend is
- * built on every host and ppc64 plans can be tested on x86_64.
+ * built on every host and ppc64le plans can be tested on x86_64.
  */
 #ifndef KEXEC_ARCH_H
 #define KEXEC_ARCH_H
-
-#include <stdint.h>
 
 #include "file.h"
 #include "options.h"
@@ -25,13 +25,13 @@ struct load_ctx {
 };
 
 struct arch_ops {
-	const char *name;		/* "x86_64", "ppc64le" */
-	uint16_t e_machine;		/* EM_X86_64, EM_PPC64 */
-	unsigned long kexec_arch;	/* arch field of kexec_load flags */
-	unsigned long hotplug_flag;	/* flag that enables crash hot-plug */
+	const char *name;		/* --arch and plan->arch: "x86_64" */
+	unsigned long kexec_arch;	/* arch field of the kexec_load flags */
+	unsigned long hotplug_flag;	/* flag that enables crash hot-plug,
+					   0: --hotplug is refused */
 	/*
-	 * Build a kexec_load plan for ctx: segments, entry, flags (including
-	 * KEXEC_ON_CRASH and the hotplug flag), command line and digest.
+	 * Build a kexec_load plan for ctx: segments, entry, crash region,
+	 * command line and digest.  The flags are arch_plan_load()'s.
 	 * One error line on failure.
 	 */
 	int (*plan_load)(struct load_ctx *ctx, struct plan *plan);
@@ -41,6 +41,15 @@ struct arch_ops {
 const struct arch_ops *arch_lookup(const char *name);
 /* Comma-separated list of backend names for messages. */
 const char *arch_names(void);
+
+/*
+ * Run arch's plan_load, then set the flags every backend shares: the arch
+ * field, KEXEC_ON_CRASH with -p, and the backend's hot-plug flag when
+ * --hotplug is in force and the plan has an elfcorehdr.  --hotplug with a
+ * backend that has no such flag fails (-EOPNOTSUPP) before planning.
+ */
+int arch_plan_load(const struct arch_ops *arch, struct load_ctx *ctx,
+		   struct plan *plan);
 
 extern const struct arch_ops arch_x86_64;
 extern const struct arch_ops arch_ppc64le;

@@ -142,7 +142,7 @@ static int job_build_load_plan(struct load_job *j)
 	j->ctx.root = &j->root;
 	plan_init(&j->lp, j->arch->name);
 	j->have_lp = true;
-	err = j->arch->plan_load(&j->ctx, &j->lp);
+	err = arch_plan_load(j->arch, &j->ctx, &j->lp);
 	if (err)
 		return err;
 	j->lp.syscall = PLAN_KEXEC_LOAD;

@@ -2,8 +2,7 @@
 /*
  * crash.c - the crash (-p) load steps every backend shares (see crash.h):
  * the elfcorehdr segment (built, sized, placed, described in the plan),
- * the hot-plug flag, "elfcorehdr=" on the command line, and the check of
- * the segment magic numbers the kernel uses to find the header and FDT.
+ * "elfcorehdr=" on the command line, and the CPU and VMCOREINFO notes.
  *
  * Decisions:
  * - Size with --hotplug: the kernel rebuilds the header in place, so the
@@ -28,14 +27,7 @@
 #include <string.h>
 
 #include "crash.h"
-#include "kexec-abi.h"
 #include "log.h"
-
-#define ELFCOREHDR_ROLE	"elfcorehdr"
-#define FDT_ROLE	"fdt"
-
-static const uint8_t elf_magic[4] = { 0x7f, 'E', 'L', 'F' };
-static const uint8_t fdt_magic[4] = { 0xd0, 0x0d, 0xfe, 0xed };
 
 static uint64_t round_up(uint64_t v, uint64_t a)
 {
@@ -43,9 +35,9 @@ static uint64_t round_up(uint64_t v, uint64_t a)
 }
 
 /* /sys/kernel/crash_elfcorehdr_size, with the errors a user can act on. */
-static int hotplug_size(const struct load_ctx *ctx, uint64_t *size)
+static int hotplug_size(const struct sysroot *root, uint64_t *size)
 {
-	int ret = sysroot_crash_elfcorehdr_size(ctx->root, size);
+	int ret = sysroot_crash_elfcorehdr_size(root, size);
 
 	if (ret == -ENOENT) {
 		pr_err("--hotplug: /sys/kernel/crash_elfcorehdr_size is missing: the running kernel lacks CONFIG_CRASH_HOTPLUG (Linux 6.6+ on x86_64, 6.10+ on ppc64)");
@@ -66,17 +58,17 @@ static int hotplug_size(const struct load_ctx *ctx, uint64_t *size)
 }
 
 /* Segment size: room for the kernel's largest rebuild with --hotplug. */
-static int elfcorehdr_memsz(const struct load_ctx *ctx, size_t len,
-			    uint64_t page, uint64_t *memsz)
+static int elfcorehdr_memsz(const struct sysroot *root, bool hotplug,
+			    size_t len, uint64_t page, uint64_t *memsz)
 {
 	uint64_t hp;
 	int ret;
 
-	if (!ctx->opt->hotplug) {
+	if (!hotplug) {
 		*memsz = round_up(len, page);
 		return 0;
 	}
-	ret = hotplug_size(ctx, &hp);
+	ret = hotplug_size(root, &hp);
 	if (ret)
 		return ret;
 	if (len > hp) {
@@ -92,7 +84,7 @@ static int place_elfcorehdr(struct placer *pl, uint64_t memsz, uint64_t align,
 			    uint64_t *mem)
 {
 	struct place_req req = {
-		.what = ELFCOREHDR_ROLE,
+		.what = "elfcorehdr",
 		.size = memsz,
 		.align = align > pl->page ? align : pl->page,
 		.min = 0,
@@ -135,18 +127,11 @@ static int fill_info(struct plan *p, const struct elfcore_desc *d,
 	return ret;
 }
 
-static int check_preconditions(const struct load_ctx *ctx,
-			       const struct arch_ops *arch,
-			       const struct plan *p, const struct placer *pl)
+static int check_preconditions(const struct plan *p, const struct placer *pl)
 {
 	if (p->elfcorehdr.present) {
 		pr_err("elfcorehdr: the plan already has one");
 		return -EEXIST;
-	}
-	if (ctx->opt->hotplug && !arch->hotplug_flag) {
-		pr_err("--hotplug: the %s backend has no crash hot-plug flag",
-		       arch->name);
-		return -EOPNOTSUPP;
 	}
 	if (!pl->page || (pl->page & (pl->page - 1))) {
 		pr_err("elfcorehdr: placer page size %llu is not a power of two",
@@ -156,23 +141,22 @@ static int check_preconditions(const struct load_ctx *ctx,
 	return 0;
 }
 
-int crash_add_elfcorehdr(struct load_ctx *ctx, const struct arch_ops *arch,
+int crash_add_elfcorehdr(const struct sysroot *root, bool hotplug,
 			 struct plan *p, struct placer *pl,
 			 const struct elfcore_desc *d, uint64_t align)
 {
-	bool hotplug = ctx->opt->hotplug;
 	uint64_t mem, memsz;
 	void *buf;
 	size_t len;
 	int ret;
 
-	ret = check_preconditions(ctx, arch, p, pl);
+	ret = check_preconditions(p, pl);
 	if (ret)
 		return ret;
 	ret = elfcore_build(d, &buf, &len);
 	if (ret)
 		return ret;
-	ret = elfcorehdr_memsz(ctx, len, pl->page, &memsz);
+	ret = elfcorehdr_memsz(root, hotplug, len, pl->page, &memsz);
 	if (!ret)
 		ret = place_elfcorehdr(pl, memsz, align, &mem);
 	if (ret) {
@@ -180,102 +164,17 @@ int crash_add_elfcorehdr(struct load_ctx *ctx, const struct arch_ops *arch,
 		return ret;
 	}
 	/* the plan owns buf from here, even on failure */
-	ret = plan_add_segment(p, ELFCOREHDR_ROLE, buf, len, mem, memsz, !hotplug);
+	ret = plan_add_segment(p, SEG_ELFCOREHDR, buf, len, mem, memsz, !hotplug);
 	if (ret)
 		return ret;
 	ret = fill_info(p, d, mem, memsz, len);
 	if (ret)
 		return ret;
-	if (hotplug)
-		p->flags |= arch->hotplug_flag;
 	pr_debug("elfcorehdr: %zu bytes at 0x%llx, memsz 0x%llx%s", len,
 		 (unsigned long long)mem, (unsigned long long)memsz,
 		 hotplug ? " (hot-plug room, not in the digest)" : "");
 	return plan_append_cmdline(p, "elfcorehdr=%lluK",
 				   (unsigned long long)(mem / 1024));
-}
-
-/* ---- magic numbers the kernel searches for --------------------------- */
-
-static bool starts_with(const struct segment *s, const uint8_t magic[4])
-{
-	return s->buf && s->bufsz >= 4 && !memcmp(s->buf, magic, 4);
-}
-
-static bool has_role(const struct segment *s, const char *role)
-{
-	return s->role && !strcmp(s->role, role);
-}
-
-static const struct segment *find_role(const struct plan *p, const char *role)
-{
-	for (unsigned int i = 0; i < p->nr_seg; i++)
-		if (has_role(&p->seg[i], role))
-			return &p->seg[i];
-	return NULL;
-}
-
-static int magic_error(const struct plan *p, const struct segment *s,
-		       const char *what, const char *why)
-{
-	pr_err("segment %u (%s at 0x%llx) %s: %s", (unsigned int)(s - p->seg),
-	       s->role ? s->role : "?", (unsigned long long)s->mem, what, why);
-	return -EINVAL;
-}
-
-/* Only the elfcorehdr may start with "\x7fELF" (the kernel takes the last). */
-static int check_elf_magic(const struct plan *p)
-{
-	const struct segment *hdr = find_role(p, ELFCOREHDR_ROLE);
-	const struct segment *found = NULL;
-
-	if (!hdr && !(p->flags & KEXEC_ON_CRASH))
-		return 0;
-	for (unsigned int i = 0; i < p->nr_seg; i++) {
-		const struct segment *s = &p->seg[i];
-
-		if (!starts_with(s, elf_magic))
-			continue;
-		if (!has_role(s, ELFCOREHDR_ROLE) || found)
-			return magic_error(p, s, "starts with ELF magic",
-				"only the elfcorehdr may, since the kernel takes the last such segment as the header it rewrites on hot-plug");
-		found = s;
-	}
-	if (hdr && !found)
-		return magic_error(p, hdr, "lacks ELF magic",
-				   "the kernel could not find the elfcorehdr");
-	return 0;
-}
-
-/* powerpc: only the FDT may start with 0xd00dfeed (the kernel takes the first). */
-static int check_fdt_magic(const struct plan *p)
-{
-	const struct segment *fdt = find_role(p, FDT_ROLE);
-	const struct segment *found = NULL;
-
-	if (!fdt && !(p->arch && !strncmp(p->arch, "ppc", 3)))
-		return 0;
-	for (unsigned int i = 0; i < p->nr_seg; i++) {
-		const struct segment *s = &p->seg[i];
-
-		if (!starts_with(s, fdt_magic))
-			continue;
-		if (!has_role(s, FDT_ROLE) || found)
-			return magic_error(p, s, "starts with the device tree magic 0xd00dfeed",
-				"only the fdt may, since powerpc takes the first such segment as the device tree it updates on CPU hot-plug");
-		found = s;
-	}
-	if (fdt && !found)
-		return magic_error(p, fdt, "lacks the device tree magic 0xd00dfeed",
-				   "the kernel could not find the FDT");
-	return 0;
-}
-
-int crash_check_magic(const struct plan *p)
-{
-	int ret = check_elf_magic(p);
-
-	return ret ? ret : check_fdt_magic(p);
 }
 
 int crash_read_notes(const struct sysroot *root, struct elfcore_desc *d,

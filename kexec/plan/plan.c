@@ -18,6 +18,37 @@
 #define PLAN_DEFAULT_PAGE	4096ULL
 #define KEXEC_DEBUG_FLAG	0x10UL	/* proposed uapi bit, never sent */
 
+static const char *const seg_role_names[NR_SEG_ROLES] = {
+	[SEG_KERNEL]		= "kernel",
+	[SEG_INITRD]		= "initrd",
+	[SEG_BOOT_PARAMS]	= "boot_params",
+	[SEG_EFI_MEMMAP]	= "efi_memmap",
+	[SEG_BACKUP]		= "backup",
+	[SEG_ELFCOREHDR]	= "elfcorehdr",
+	[SEG_FDT]		= "fdt",
+	[SEG_PURGATORY]		= "purgatory",
+};
+
+const char *seg_role_name(enum seg_role role)
+{
+	if ((unsigned int)role >= NR_SEG_ROLES || !seg_role_names[role])
+		return "?";
+	return seg_role_names[role];
+}
+
+int seg_role_parse(const char *name, enum seg_role *role)
+{
+	unsigned int r;
+
+	for (r = 0; r < NR_SEG_ROLES; r++) {
+		if (seg_role_names[r] && !strcmp(seg_role_names[r], name)) {
+			*role = r;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
 void plan_init(struct plan *p, const char *arch)
 {
 	memset(p, 0, sizeof(*p));
@@ -44,7 +75,7 @@ static uint64_t plan_page(const struct plan *p)
 }
 
 /* Append a segment owning buf (malloc'd, or mapped when map_len). */
-static int add_owned(struct plan *p, const char *role, void *buf,
+static int add_owned(struct plan *p, enum seg_role role, void *buf,
 		     size_t bufsz, size_t map_len, uint64_t mem, uint64_t memsz,
 		     bool in_digest)
 {
@@ -53,15 +84,15 @@ static int add_owned(struct plan *p, const char *role, void *buf,
 
 	if (p->nr_seg >= KEXEC_SEGMENT_MAX) {
 		pr_err("plan: cannot add segment %s: the kernel accepts at most %d segments",
-		       role, KEXEC_SEGMENT_MAX);
+		       seg_role_name(role), KEXEC_SEGMENT_MAX);
 		file_data_release(buf, map_len);
 		return -E2BIG;
 	}
 	if (bufsz > memsz || mem % page || memsz % page) {
 		pr_err("plan: segment %s at 0x%llx: memsz 0x%llx, bufsz 0x%zx: "
 		       "mem and memsz must be multiples of 0x%llx and bufsz <= memsz",
-		       role, (unsigned long long)mem, (unsigned long long)memsz,
-		       bufsz, (unsigned long long)page);
+		       seg_role_name(role), (unsigned long long)mem,
+		       (unsigned long long)memsz, bufsz, (unsigned long long)page);
 		file_data_release(buf, map_len);
 		return -EINVAL;
 	}
@@ -72,13 +103,13 @@ static int add_owned(struct plan *p, const char *role, void *buf,
 	return 0;
 }
 
-int plan_add_segment(struct plan *p, const char *role, void *buf,
+int plan_add_segment(struct plan *p, enum seg_role role, void *buf,
 		     size_t bufsz, uint64_t mem, uint64_t memsz, bool in_digest)
 {
 	return add_owned(p, role, buf, bufsz, 0, mem, memsz, in_digest);
 }
 
-int plan_add_file_segment(struct plan *p, const char *role,
+int plan_add_file_segment(struct plan *p, enum seg_role role,
 			  struct file_buf *fb, uint64_t mem, uint64_t memsz,
 			  bool in_digest)
 {
@@ -91,12 +122,12 @@ int plan_add_file_segment(struct plan *p, const char *role,
 	return ret;
 }
 
-struct segment *plan_find(struct plan *p, const char *role)
+struct segment *plan_find(struct plan *p, enum seg_role role)
 {
 	unsigned int i;
 
 	for (i = 0; i < p->nr_seg; i++)
-		if (!strcmp(p->seg[i].role, role))
+		if (p->seg[i].role == role)
 			return &p->seg[i];
 	return NULL;
 }
@@ -209,19 +240,19 @@ static int check_segment_shape(const struct plan *p, unsigned int i)
 
 	if (s->mem % page || s->memsz % page) {
 		pr_err("plan: segment %u (%s) at 0x%llx, memsz 0x%llx: not aligned to the 0x%llx page",
-		       i, s->role, (unsigned long long)s->mem,
+		       i, seg_role_name(s->role), (unsigned long long)s->mem,
 		       (unsigned long long)s->memsz, (unsigned long long)page);
 		bad = 1;
 	}
 	if (!seg_last(s, &last)) {
 		pr_err("plan: segment %u (%s) at 0x%llx, memsz 0x%llx: wraps past the end of the address space",
-		       i, s->role, (unsigned long long)s->mem,
+		       i, seg_role_name(s->role), (unsigned long long)s->mem,
 		       (unsigned long long)s->memsz);
 		bad = 1;
 	}
 	if (s->bufsz > s->memsz) {
 		pr_err("plan: segment %u (%s) at 0x%llx: bufsz 0x%zx is larger than memsz 0x%llx",
-		       i, s->role, (unsigned long long)s->mem, s->bufsz,
+		       i, seg_role_name(s->role), (unsigned long long)s->mem, s->bufsz,
 		       (unsigned long long)s->memsz);
 		bad = 1;
 	}
@@ -238,8 +269,8 @@ static int check_overlap(const struct plan *p, unsigned int i, unsigned int j)
 	if (alast < b->mem || blast < a->mem)
 		return 0;
 	pr_err("plan: segment %u (%s) 0x%llx-0x%llx overlaps segment %u (%s) 0x%llx-0x%llx",
-	       j, b->role, (unsigned long long)b->mem, (unsigned long long)blast,
-	       i, a->role, (unsigned long long)a->mem, (unsigned long long)alast);
+	       j, seg_role_name(b->role), (unsigned long long)b->mem, (unsigned long long)blast,
+	       i, seg_role_name(a->role), (unsigned long long)a->mem, (unsigned long long)alast);
 	return 1;
 }
 
@@ -254,7 +285,7 @@ static int check_in_crash_region(const struct plan *p, unsigned int i)
 	if (s->mem >= cr->start && last <= cr->end)
 		return 0;
 	pr_err("plan: segment %u (%s) 0x%llx-0x%llx is outside the crash region 0x%llx-0x%llx",
-	       i, s->role, (unsigned long long)s->mem, (unsigned long long)last,
+	       i, seg_role_name(s->role), (unsigned long long)s->mem, (unsigned long long)last,
 	       (unsigned long long)cr->start, (unsigned long long)cr->end);
 	return 1;
 }
@@ -287,7 +318,9 @@ static bool seg_has_elf_magic(const struct segment *s)
 
 /*
  * On a hot-plug event the kernel takes the last segment that starts with
- * "\x7fELF" as the elfcorehdr: it must be ours and the only one.
+ * "\x7fELF" as the elfcorehdr: it must be ours and the only one.  The one
+ * check of this rule for every backend (powerpc's FDT magic rule is the
+ * ppc64le backend's).
  */
 static int check_elf_magic(const struct plan *p)
 {
@@ -296,7 +329,7 @@ static int check_elf_magic(const struct plan *p)
 	int bad = 0;
 
 	for (i = 0; i < p->nr_seg; i++)
-		if (!strcmp(p->seg[i].role, "elfcorehdr"))
+		if (p->seg[i].role == SEG_ELFCOREHDR)
 			hdr = &p->seg[i];
 	if (!hdr && plan_is_hotplug(p)) {
 		pr_err("plan: crash hot-plug flag set but the plan has no elfcorehdr segment");
@@ -313,7 +346,7 @@ static int check_elf_magic(const struct plan *p)
 		if (s == hdr || !seg_has_elf_magic(s))
 			continue;
 		pr_err("plan: segment %u (%s) at 0x%llx starts with ELF magic: the kernel would take it for the elfcorehdr",
-		       i, s->role, (unsigned long long)s->mem);
+		       i, seg_role_name(s->role), (unsigned long long)s->mem);
 		bad = 1;
 	}
 	return bad;

@@ -22,8 +22,25 @@ enum plan_syscall {
 	PLAN_KEXEC_FILE_LOAD,
 };
 
+/*
+ * What a segment is for.  Backends name every segment they add with one of
+ * these; seg_role_name() is the name in --dry-run, --plan-json, segment
+ * dumps and messages.
+ */
+enum seg_role {
+	SEG_KERNEL,
+	SEG_INITRD,
+	SEG_BOOT_PARAMS,
+	SEG_EFI_MEMMAP,
+	SEG_BACKUP,
+	SEG_ELFCOREHDR,
+	SEG_FDT,
+	SEG_PURGATORY,
+	NR_SEG_ROLES
+};
+
 struct segment {
-	const char *role;	/* "kernel", "initrd", "boot_params", ... */
+	enum seg_role role;
 	void *buf;		/* owned by the plan (freed by plan_free) */
 	size_t bufsz;
 	uint64_t mem;		/* physical destination, page aligned */
@@ -69,15 +86,21 @@ void plan_free(struct plan *p);
  * Fails with -E2BIG past KEXEC_SEGMENT_MAX and -EINVAL when bufsz > memsz
  * or mem/memsz are not page aligned.
  */
-int plan_add_segment(struct plan *p, const char *role, void *buf,
+int plan_add_segment(struct plan *p, enum seg_role role, void *buf,
 		     size_t bufsz, uint64_t mem, uint64_t memsz, bool in_digest);
 /* Append a segment whose bytes are a file read by file_read(), moving the
  * buffer (malloc'd or mapped) into the plan without a copy. */
 struct file_buf;
-int plan_add_file_segment(struct plan *p, const char *role,
+int plan_add_file_segment(struct plan *p, enum seg_role role,
 			  struct file_buf *fb, uint64_t mem, uint64_t memsz,
 			  bool in_digest);
-struct segment *plan_find(struct plan *p, const char *role);
+/* The first segment with that role, NULL if none. */
+struct segment *plan_find(struct plan *p, enum seg_role role);
+
+/* "kernel", "elfcorehdr", ...; "?" for a value outside the enum. */
+const char *seg_role_name(enum seg_role role);
+/* The role called name (as seg_role_name() spells it): 0 or -EINVAL. */
+int seg_role_parse(const char *name, enum seg_role *role);
 
 /* Append " text" to the command line the new kernel sees. */
 int plan_append_cmdline(struct plan *p, const char *fmt, ...)

@@ -23,13 +23,16 @@ static const char *plan_syscall_name(const struct plan *p)
 /* Why the digest leaves a segment out, by the roles backends use. */
 static const char *digest_exclusion_reason(const struct segment *s)
 {
-	if (!strcmp(s->role, "purgatory"))
+	switch (s->role) {
+	case SEG_PURGATORY:
 		return "purgatory checks the others and patches itself";
-	if (!strcmp(s->role, "elfcorehdr"))
+	case SEG_ELFCOREHDR:
 		return "the kernel rewrites it on CPU/memory hot-plug";
-	if (!strcmp(s->role, "fdt"))
+	case SEG_FDT:
 		return "the kernel rewrites /cpus in it on CPU hot-plug";
-	return "left out by the backend";
+	default:
+		return "left out by the backend";
+	}
 }
 
 /* ---- human-readable ---------------------------------------------------- */
@@ -74,7 +77,7 @@ static void print_segments(const struct plan *p, FILE *out)
 		const struct segment *s = &p->seg[i];
 
 		fprintf(out, "    %-2u  %-12s  0x%016llx  0x%-10llx  0x%-10zx  %s\n",
-			i, s->role, (unsigned long long)s->mem,
+			i, seg_role_name(s->role), (unsigned long long)s->mem,
 			(unsigned long long)s->memsz, s->bufsz,
 			s->in_digest ? "yes" : "no");
 	}
@@ -95,7 +98,8 @@ static void print_digest(const struct plan *p, FILE *out)
 	for (i = 0; i < p->nr_seg; i++)
 		if (!p->seg[i].in_digest)
 			fprintf(out, "                excludes %u (%s): %s\n", i,
-				p->seg[i].role, digest_exclusion_reason(&p->seg[i]));
+				seg_role_name(p->seg[i].role),
+				digest_exclusion_reason(&p->seg[i]));
 }
 
 static void print_elfcorehdr(const struct plan *p, FILE *out)
@@ -232,7 +236,7 @@ static void json_segments(const struct plan *p, FILE *out, const char *ind)
 		const struct segment *s = &p->seg[i];
 
 		fprintf(out, "%s\n%s    {\"role\": ", i ? "," : "", ind);
-		json_str(out, s->role);
+		json_str(out, seg_role_name(s->role));
 		fprintf(out, ", \"mem\": %llu, \"memsz\": %llu, \"bufsz\": %zu, \"in_digest\": %s}",
 			(unsigned long long)s->mem, (unsigned long long)s->memsz,
 			s->bufsz, s->in_digest ? "true" : "false");
@@ -362,7 +366,7 @@ static int dump_one(const struct segment *s, unsigned int i, const char *dir)
 	char name[256], *path, *c;
 	int fd, err;
 
-	snprintf(name, sizeof(name), "%02u-%s.bin", i, s->role);
+	snprintf(name, sizeof(name), "%02u-%s.bin", i, seg_role_name(s->role));
 	for (c = name; *c; c++)
 		if (*c == '/')
 			*c = '_';
@@ -373,8 +377,8 @@ static int dump_one(const struct segment *s, unsigned int i, const char *dir)
 	if (fd >= 0 && close(fd) && !err)
 		err = -errno;
 	if (err)
-		pr_err("cannot write segment %u (%s) to %s: %s", i, s->role,
-		       path, strerror(-err));
+		pr_err("cannot write segment %u (%s) to %s: %s", i,
+		       seg_role_name(s->role), path, strerror(-err));
 	free(path);
 	return err;
 }

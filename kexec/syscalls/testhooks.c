@@ -105,7 +105,7 @@ static int describe_plan(const struct plan *p, char *buf, size_t len)
 		sha256_final(&c, d);
 		hex(h, d, SHA256_DIGEST_SIZE);
 		n += snprintf(buf + n, len - n, "%s%s:%s", i ? "," : "",
-			      p->seg[i].role, h);
+			      seg_role_name(p->seg[i].role), h);
 	}
 	return n < len ? 0 : -E2BIG;
 }
@@ -182,7 +182,8 @@ static int parse_corrupt(const char *spec, char *role, size_t len, long long *of
 int testhook_corrupt(struct plan *p)
 {
 	const char *spec = getenv(TESTHOOK_CORRUPT_ENV);
-	struct segment *s;
+	struct segment *s = NULL;
+	enum seg_role r;
 	char role[64];
 	long long off;
 
@@ -196,7 +197,8 @@ int testhook_corrupt(struct plan *p)
 		pr_err("%s=%s: expected ROLE or ROLE:OFFSET", TESTHOOK_CORRUPT_ENV, spec);
 		return -EINVAL;
 	}
-	s = plan_find(p, role);
+	if (!seg_role_parse(role, &r))
+		s = plan_find(p, r);
 	if (!s || !s->bufsz || (off >= 0 && (unsigned long long)off >= s->bufsz)) {
 		pr_err("%s=%s: no segment \"%s\" with a byte at that offset in this plan",
 		       TESTHOOK_CORRUPT_ENV, spec, role);

@@ -60,7 +60,7 @@ purgatory/ppc64le/purgatory.ro: $(PURG_PPC64LE_OBJS) purgatory/ppc64le/purgatory
 purgatory/ppc64le/blob.o: purgatory/ppc64le/blob.S purgatory/ppc64le/purgatory.ro
 	$(CC) -Wa,-I. -c -o $@ $<
 
-kexec/arch/ppc64/purgatory.o tests/unit/test_purgatory_ppc64.o \
+kexec/arch/ppc64le/purgatory.o tests/unit/test_purgatory_ppc64.o \
 tests/unit/test_ppc64_plan.o: \
 	ALL_CPPFLAGS += -DHAVE_PPC64LE_PURGATORY_BLOB=1
 

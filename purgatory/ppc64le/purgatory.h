@@ -2,7 +2,7 @@
 /*
  * purgatory.h - what the pieces of the ppc64 purgatory (entry.S,
  * purgatory.c, verify.c, and purgatory/common/mem.c) declare to each
- * other.  Purgatory-only: the loader's view is kexec/arch/ppc64/purgatory.h.
+ * other.  Purgatory-only: the loader's view is kexec/arch/ppc64le/purgatory.h.
  */
 #ifndef PURGATORY_PPC64LE_PURGATORY_H
 #define PURGATORY_PPC64LE_PURGATORY_H

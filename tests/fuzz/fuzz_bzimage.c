@@ -1,21 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * fuzz_bzimage.c - libFuzzer target for the x86 image probe
- * (kexec/arch/x86_64/bzimage.c, and elfimage.c for input with the ELF
- * magic): any bytes as a kernel file.  An accepted image also goes through
- * the size helpers, the kernel segment builder and the boot_params builder,
- * which copies (or, for an ELF vmlinux, writes) the setup header.
+ * (kexec/arch/x86_64/kimage.c choosing bzimage.c, or elfimage.c for input
+ * with the ELF magic): any bytes as a kernel file.  An accepted image also
+ * goes through the size helpers, the kernel segment builder and the
+ * boot_params builder, which copies (or, for an ELF vmlinux, writes) the
+ * setup header.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "bootparams.h"
-#include "bzimage.h"
+#include "kimage.h"
 #include "ranges.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void use_image(const struct bzimage *img,
+static void use_image(const struct kernel_image *img,
 		      const struct x86_image_ops *ops)
 {
 	struct range_list e820 = RANGE_LIST_INIT;
@@ -25,9 +26,9 @@ static void use_image(const struct bzimage *img,
 	unsigned char *bp = NULL, *seg = NULL;
 	size_t len;
 
-	if (bzimage_memsz(img) < img->payload_size ||
-	    (bzimage_align(img) & (bzimage_align(img) - 1)) ||
-	    img->entry_offset >= bzimage_memsz(img))
+	if (kimage_memsz(img) < img->payload_size ||
+	    (kimage_align(img) & (kimage_align(img) - 1)) ||
+	    img->entry_offset >= kimage_memsz(img))
 		abort();
 	/* sparse PT_LOADs can ask for up to 1 GiB: keep the runs fast */
 	if (img->payload_size <= (64u << 20) && ops->payload(img, &seg) == 0)
@@ -45,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* A heap copy of the exact size, so ASan sees every overread. */
 	unsigned char *copy = malloc(size ? size : 1);
 	const struct x86_image_ops *ops;
-	struct bzimage img;
+	struct kernel_image img;
 
 	if (!copy)
 		return 0;

@@ -12,7 +12,7 @@
 
 #include "helpers/check_run.h"
 #include "arch/x86_64/bootparams.h"
-#include "arch/x86_64/bzimage.h"
+#include "arch/x86_64/kimage.h"
 #include "arch/x86_64/e820.h"
 #include "x86_fake_bzimage.h"
 
@@ -21,7 +21,7 @@
 
 struct fixture {
 	struct fake_bzimage f;
-	struct bzimage img;
+	struct kernel_image img;
 	struct range_list map;
 	unsigned char running[BP_SIZE];
 };

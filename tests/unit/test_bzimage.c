@@ -11,12 +11,12 @@
 #include <string.h>
 
 #include "helpers/check_run.h"
-#include "arch/x86_64/bzimage.h"
+#include "arch/x86_64/kimage.h"
 #include "x86_fake_bzimage.h"
 
-static char why[BZ_WHY_MAX];
+static char why[KIMAGE_WHY_MAX];
 
-static int probe(const struct fake_bzimage *f, struct bzimage *img)
+static int probe(const struct fake_bzimage *f, struct kernel_image *img)
 {
 	why[0] = 0;
 	return x86_bzimage64_ops.probe(f->data, f->size, img, why, sizeof(why));
@@ -26,7 +26,7 @@ static int probe(const struct fake_bzimage *f, struct bzimage *img)
 static void expect_reject(void (*change)(unsigned char *), const char *text)
 {
 	struct fake_bzimage f = fake_bzimage_make(FAKE_PAYLOAD);
-	struct bzimage img;
+	struct kernel_image img;
 
 	change(f.data);
 	ck_assert_int_eq(probe(&f, &img), -ENOEXEC);
@@ -37,7 +37,7 @@ static void expect_reject(void (*change)(unsigned char *), const char *text)
 START_TEST(accepts_valid_image)
 {
 	struct fake_bzimage f = fake_bzimage_make(FAKE_PAYLOAD);
-	struct bzimage img;
+	struct kernel_image img;
 
 	ck_assert_int_eq(probe(&f, &img), 0);
 	ck_assert_uint_eq(img.setup_sects, FAKE_SETUP_SECTS);
@@ -50,8 +50,8 @@ START_TEST(accepts_valid_image)
 	ck_assert_uint_eq(img.init_size, FAKE_INIT_SIZE);
 	ck_assert_uint_eq(img.pref_address, 0x1000000);
 	ck_assert_uint_eq(img.hdr_end, 0x26c);
-	ck_assert_uint_eq(bzimage_memsz(&img), FAKE_INIT_SIZE);
-	ck_assert_uint_eq(bzimage_align(&img), FAKE_ALIGN);
+	ck_assert_uint_eq(kimage_memsz(&img), FAKE_INIT_SIZE);
+	ck_assert_uint_eq(kimage_align(&img), FAKE_ALIGN);
 	free(f.data);
 }
 END_TEST
@@ -59,11 +59,11 @@ END_TEST
 START_TEST(memsz_covers_payload_larger_than_init_size)
 {
 	struct fake_bzimage f = fake_bzimage_make(FAKE_PAYLOAD + 100);
-	struct bzimage img;
+	struct kernel_image img;
 
 	put_le32(f.data + HDR_INIT_SIZE, 4096);
 	ck_assert_int_eq(probe(&f, &img), 0);
-	ck_assert_uint_eq(bzimage_memsz(&img), 0x11000);
+	ck_assert_uint_eq(kimage_memsz(&img), 0x11000);
 	free(f.data);
 }
 END_TEST
@@ -71,7 +71,7 @@ END_TEST
 START_TEST(setup_sects_zero_means_four)
 {
 	struct fake_bzimage f = fake_bzimage_make(FAKE_PAYLOAD);
-	struct bzimage img;
+	struct kernel_image img;
 
 	f.data[HDR_SETUP_SECTS] = 0;
 	ck_assert_int_eq(probe(&f, &img), 0);
@@ -113,7 +113,7 @@ END_TEST
 START_TEST(truncated_at_every_offset)
 {
 	struct fake_bzimage f = fake_bzimage_make(512);
-	struct bzimage img;
+	struct kernel_image img;
 	size_t len;
 
 	for (len = 0; len <= f.size; len++) {
@@ -144,7 +144,7 @@ START_TEST(random_bytes)
 	for (round = 0; round < 4000; round++) {
 		size_t len = rand_r(&seed) % 4096, i;
 		struct fake_bzimage t = { malloc(len ? len : 1), len };
-		struct bzimage img;
+		struct kernel_image img;
 
 		for (i = 0; i < len; i++)
 			t.data[i] = rand_r(&seed);
@@ -166,7 +166,7 @@ START_TEST(text_file_refused_with_path)
 	static const char text[] = "root:x:0:0:root:/root:/bin/bash\n"
 		"daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n";
 	unsigned char buf[2048];
-	struct bzimage img;
+	struct kernel_image img;
 	size_t i;
 
 	for (i = 0; i < sizeof(buf); i++)
@@ -181,7 +181,7 @@ START_TEST(real_etc_passwd)
 {
 	FILE *fp = fopen("/etc/passwd", "rb");
 	unsigned char buf[65536];
-	struct bzimage img;
+	struct kernel_image img;
 	size_t n;
 
 	if (!fp) {

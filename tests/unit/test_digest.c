@@ -27,13 +27,13 @@ static void *filled(int c, size_t n)
 static void tiny_plan(struct plan *p)
 {
 	plan_init(p, "x86_64");
-	ck_assert_int_eq(plan_add_segment(p, "initrd", filled('b', 3000), 3000,
+	ck_assert_int_eq(plan_add_segment(p, SEG_INITRD, filled('b', 3000), 3000,
 					  0x300000, PG, true), 0);
-	ck_assert_int_eq(plan_add_segment(p, "purgatory", filled('p', 100), 100,
+	ck_assert_int_eq(plan_add_segment(p, SEG_PURGATORY, filled('p', 100), 100,
 					  0x200000, PG, false), 0);
-	ck_assert_int_eq(plan_add_segment(p, "kernel", filled('a', 5000), 5000,
+	ck_assert_int_eq(plan_add_segment(p, SEG_KERNEL, filled('a', 5000), 5000,
 					  0x100000, 2 * PG, true), 0);
-	ck_assert_int_eq(plan_add_segment(p, "elfcorehdr", filled('e', 64), 64,
+	ck_assert_int_eq(plan_add_segment(p, SEG_ELFCOREHDR, filled('e', 64), 64,
 					  0x400000, PG, false), 0);
 }
 
@@ -102,9 +102,9 @@ START_TEST(excluded_segments_do_not_matter)
 	tiny_plan(&p);
 	ck_assert_int_eq(digest_compute(&p, reg, &n), 0);
 	memcpy(before, p.digest, sizeof(before));
-	memset(plan_find(&p, "purgatory")->buf, 'X', 100);
-	memset(plan_find(&p, "elfcorehdr")->buf, 'Y', 64);
-	plan_find(&p, "elfcorehdr")->bufsz = 10;
+	memset(plan_find(&p, SEG_PURGATORY)->buf, 'X', 100);
+	memset(plan_find(&p, SEG_ELFCOREHDR)->buf, 'Y', 64);
+	plan_find(&p, SEG_ELFCOREHDR)->bufsz = 10;
 	ck_assert_int_eq(digest_compute(&p, reg, &n), 0);
 	ck_assert_mem_eq(before, p.digest, sizeof(before));
 	plan_free(&p);
@@ -121,7 +121,7 @@ START_TEST(included_segment_changes_digest)
 	tiny_plan(&p);
 	ck_assert_int_eq(digest_compute(&p, reg, &n), 0);
 	memcpy(before, p.digest, sizeof(before));
-	((char *)plan_find(&p, "initrd")->buf)[2999] ^= 1;
+	((char *)plan_find(&p, SEG_INITRD)->buf)[2999] ^= 1;
 	ck_assert_int_eq(digest_compute(&p, reg, &n), 0);
 	ck_assert_mem_ne(before, p.digest, sizeof(before));
 	plan_free(&p);
@@ -138,7 +138,7 @@ START_TEST(zero_fill_not_hashed)
 	tiny_plan(&p);
 	ck_assert_int_eq(digest_compute(&p, reg, &n), 0);
 	memcpy(before, p.digest, sizeof(before));
-	plan_find(&p, "kernel")->memsz = 64 * PG;	/* more zero fill only */
+	plan_find(&p, SEG_KERNEL)->memsz = 64 * PG;	/* more zero fill only */
 	ck_assert_int_eq(digest_compute(&p, reg, &n), 0);
 	ck_assert_mem_eq(before, p.digest, sizeof(before));
 	plan_free(&p);
@@ -155,7 +155,7 @@ START_TEST(inclusion_flag_changes_digest)
 	tiny_plan(&p);
 	ck_assert_int_eq(digest_compute(&p, reg, &n), 0);
 	memcpy(before, p.digest, sizeof(before));
-	plan_find(&p, "elfcorehdr")->in_digest = true;
+	plan_find(&p, SEG_ELFCOREHDR)->in_digest = true;
 	ck_assert_int_eq(digest_compute(&p, reg, &n), 0);
 	ck_assert_uint_eq(n, 3);
 	ck_assert_uint_eq(reg[2].start, 0x400000);

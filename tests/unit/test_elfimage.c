@@ -22,7 +22,7 @@
 #include "helpers/fake_elf.h"
 #include "helpers/stderr_capture.h"
 #include "arch/x86_64/bootparams.h"
-#include "arch/x86_64/bzimage.h"
+#include "arch/x86_64/kimage.h"
 #include "file.h"
 #include "x86_fake_bzimage.h"
 
@@ -38,7 +38,7 @@ static const struct { uint64_t off, paddr, vaddr, filesz, memsz; int fill; } loa
 	{ 0x5000, LINK + 0x5000, 0xffffffff81005000ULL, 0x800,  0x5000, 0xc3 },
 };
 
-static char why[BZ_WHY_MAX];
+static char why[KIMAGE_WHY_MAX];
 
 static Elf64_Ehdr *ehdr(unsigned char *d)
 {
@@ -74,7 +74,7 @@ static unsigned char *make_vmlinux(void)
 	return d;
 }
 
-static int probe(const unsigned char *d, size_t size, struct bzimage *img)
+static int probe(const unsigned char *d, size_t size, struct kernel_image *img)
 {
 	why[0] = 0;
 	return x86_elf_vmlinux_ops.probe(d, size, img, why, sizeof(why));
@@ -83,15 +83,15 @@ static int probe(const unsigned char *d, size_t size, struct bzimage *img)
 START_TEST(accepts_and_flattens)
 {
 	unsigned char *d = make_vmlinux(), *buf = NULL;
-	struct bzimage img;
+	struct kernel_image img;
 	size_t i;
 
 	ck_assert_int_eq(probe(d, FILE_SIZE, &img), 0);
 	ck_assert_uint_eq(img.entry_offset, ENTRY_OFF);
 	ck_assert_uint_eq(img.payload_size, 0x5800);
 	ck_assert_uint_eq(img.init_size, 0xa000);
-	ck_assert_uint_eq(bzimage_memsz(&img), 0xa000);
-	ck_assert_uint_eq(bzimage_align(&img), 0x200000);
+	ck_assert_uint_eq(kimage_memsz(&img), 0xa000);
+	ck_assert_uint_eq(kimage_align(&img), 0x200000);
 	ck_assert_uint_eq(img.pref_address, LINK);
 	ck_assert_uint_eq(img.hdr_end, 0);
 	ck_assert_uint_eq(img.xloadflags, XLF_KERNEL_64 | XLF_CAN_BE_LOADED_ABOVE_4G);
@@ -156,7 +156,7 @@ static const struct {
 START_TEST(rejects_each_rule)
 {
 	unsigned char *d = make_vmlinux();
-	struct bzimage img;
+	struct kernel_image img;
 
 	rules[_i].change(d);
 	ck_assert_int_eq(probe(d, FILE_SIZE, &img), -ENOEXEC);
@@ -171,7 +171,7 @@ START_TEST(truncated_at_every_length)
 {
 	unsigned char *d = make_vmlinux();
 	const struct x86_image_ops *ops = NULL;
-	struct bzimage img;
+	struct kernel_image img;
 	size_t n;
 
 	for (n = 0; n < FILE_SIZE; n++) {
@@ -193,7 +193,7 @@ START_TEST(format_chosen_by_magic)
 {
 	struct fake_bzimage f = fake_bzimage_make(FAKE_PAYLOAD);
 	const struct x86_image_ops *ops = NULL;
-	struct bzimage img;
+	struct kernel_image img;
 
 	ck_assert_int_eq(x86_image_probe("bz", f.data, f.size, &img, &ops), 0);
 	ck_assert_ptr_eq(ops, &x86_bzimage64_ops);
@@ -212,7 +212,7 @@ START_TEST(boot_params_header_synthesized)
 {
 	unsigned char *d = make_vmlinux(), *bp = NULL;
 	struct range_list map = RANGE_LIST_INIT;
-	struct bzimage img;
+	struct kernel_image img;
 	struct bp_input in = { .img = &img, .cmdline = "console=ttyS0", .e820 = &map };
 	size_t len;
 
@@ -266,7 +266,7 @@ START_TEST(real_vmlinux)
 	const struct x86_image_ops *ops = NULL;
 	const unsigned char *want;
 	unsigned char *buf = NULL;
-	struct bzimage img;
+	struct kernel_image img;
 
 	if (!path || !*path) {
 		printf("note: KEXEC_TEST_VMLINUX unset: real vmlinux skipped\n");

@@ -124,7 +124,7 @@ START_TEST(plain_file_is_a_private_mapping)
 	ck_assert_uint_eq(back[0], data[0]);
 
 	plan_init(&plan, "test");
-	ck_assert_int_eq(plan_add_file_segment(&plan, "initrd", &fb, 0x100000, 0x3000, true), 0);
+	ck_assert_int_eq(plan_add_file_segment(&plan, SEG_INITRD, &fb, 0x100000, 0x3000, true), 0);
 	ck_assert_ptr_null(fb.data);
 	ck_assert_uint_eq(plan.seg[0].bufsz, 10000);
 	ck_assert_uint_eq(plan.seg[0].map_len, 10000);

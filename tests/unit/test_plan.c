@@ -35,11 +35,11 @@ static void crash_plan(struct plan *p)
 	p->has_crash_region = true;
 	p->crash_region = (struct range){ 0x10000000, 0x1fffffff, RANGE_RAM };
 	p->entry = 0x1f000100;
-	ck_assert_int_eq(plan_add_segment(p, "kernel", bytes("MZ", 100), 100,
+	ck_assert_int_eq(plan_add_segment(p, SEG_KERNEL, bytes("MZ", 100), 100,
 					  0x10000000, 2 * PG, true), 0);
-	ck_assert_int_eq(plan_add_segment(p, "purgatory", bytes("pg", PG), PG,
+	ck_assert_int_eq(plan_add_segment(p, SEG_PURGATORY, bytes("pg", PG), PG,
 					  0x1f000000, PG, false), 0);
-	ck_assert_int_eq(plan_add_segment(p, "elfcorehdr", bytes("\x7f" "ELF", 64), 64,
+	ck_assert_int_eq(plan_add_segment(p, SEG_ELFCOREHDR, bytes("\x7f" "ELF", 64), 64,
 					  0x1f100000, 4 * PG, false), 0);
 	p->elfcorehdr.present = true;
 	p->elfcorehdr.mem = 0x1f100000;
@@ -74,18 +74,18 @@ START_TEST(add_segment_rules)
 	plan_init(&p, "x86_64");
 	ck_assert_uint_eq(p.page, PG);
 	capture_begin();
-	ck_assert_int_eq(plan_add_segment(&p, "a", malloc(10), 10, 0x1001, PG, true), -EINVAL);
-	ck_assert_int_eq(plan_add_segment(&p, "b", malloc(10), 10, 0x1000, 0x1800, true), -EINVAL);
-	ck_assert_int_eq(plan_add_segment(&p, "c", malloc(10), PG + 1, 0x1000, PG, true), -EINVAL);
+	ck_assert_int_eq(plan_add_segment(&p, SEG_KERNEL, malloc(10), 10, 0x1001, PG, true), -EINVAL);
+	ck_assert_int_eq(plan_add_segment(&p, SEG_INITRD, malloc(10), 10, 0x1000, 0x1800, true), -EINVAL);
+	ck_assert_int_eq(plan_add_segment(&p, SEG_PURGATORY, malloc(10), PG + 1, 0x1000, PG, true), -EINVAL);
 	capture_end();
 	for (i = 0; i < KEXEC_SEGMENT_MAX; i++)
-		ck_assert_int_eq(plan_add_segment(&p, "s", malloc(1), 1,
+		ck_assert_int_eq(plan_add_segment(&p, SEG_INITRD, malloc(1), 1,
 						  (uint64_t)i * PG, PG, true), 0);
 	capture_begin();
-	ck_assert_int_eq(plan_add_segment(&p, "x", malloc(1), 1, 0x100000, PG, true), -E2BIG);
+	ck_assert_int_eq(plan_add_segment(&p, SEG_KERNEL, malloc(1), 1, 0x100000, PG, true), -E2BIG);
 	ck_assert_ptr_nonnull(strstr(capture_end(), "at most 16"));
-	ck_assert_ptr_eq(plan_find(&p, "s"), &p.seg[0]);
-	ck_assert_ptr_null(plan_find(&p, "x"));
+	ck_assert_ptr_eq(plan_find(&p, SEG_INITRD), &p.seg[0]);
+	ck_assert_ptr_null(plan_find(&p, SEG_KERNEL));
 	plan_free(&p);	/* frees every buf: valgrind/ASan would complain otherwise */
 }
 END_TEST
@@ -124,7 +124,7 @@ START_TEST(overlap)
 	int ret;
 
 	crash_plan(&p);
-	plan_add_segment(&p, "initrd", malloc(1), 1, 0x10001000, 2 * PG, true);
+	plan_add_segment(&p, SEG_INITRD, malloc(1), 1, 0x10001000, 2 * PG, true);
 	msg = validate_msgs(&p, &ret);
 	ck_assert_int_eq(ret, -EINVAL);
 	ck_assert_ptr_nonnull(strstr(msg, "segment 3 (initrd) 0x10001000-0x10002fff overlaps segment 0 (kernel) 0x10000000-0x10001fff"));
@@ -158,7 +158,7 @@ START_TEST(wrap)
 	int ret;
 
 	plan_init(&p, "x86_64");
-	plan_add_segment(&p, "kernel", malloc(1), 1, 0x100000, PG, true);
+	plan_add_segment(&p, SEG_KERNEL, malloc(1), 1, 0x100000, PG, true);
 	p.seg[0].mem = 0xfffffffffffff000ULL;
 	p.seg[0].memsz = 2 * PG;
 	msg = validate_msgs(&p, &ret);
@@ -175,7 +175,7 @@ START_TEST(outside_crash_region)
 	int ret;
 
 	crash_plan(&p);
-	plan_add_segment(&p, "initrd", malloc(1), 1, 0x1ffff000, 2 * PG, true);
+	plan_add_segment(&p, SEG_INITRD, malloc(1), 1, 0x1ffff000, 2 * PG, true);
 	p.entry = 0x9000;
 	msg = validate_msgs(&p, &ret);
 	ck_assert_int_eq(ret, -EINVAL);
@@ -206,7 +206,7 @@ START_TEST(elf_magic_rules)
 	int ret;
 
 	crash_plan(&p);
-	plan_add_segment(&p, "initrd", bytes("\x7f" "ELF", 8), 8, 0x11000000, PG, true);
+	plan_add_segment(&p, SEG_INITRD, bytes("\x7f" "ELF", 8), 8, 0x11000000, PG, true);
 	msg = validate_msgs(&p, &ret);
 	ck_assert_int_eq(ret, -EINVAL);
 	ck_assert_ptr_nonnull(strstr(msg, "segment 3 (initrd) at 0x11000000 starts with ELF magic"));
@@ -220,10 +220,80 @@ START_TEST(elf_magic_rules)
 	plan_free(&p);
 
 	crash_plan(&p);
-	p.seg[2].role = "notes";
+	p.seg[2].role = SEG_BACKUP;
 	msg = validate_msgs(&p, &ret);
 	ck_assert_int_eq(ret, -EINVAL);
 	ck_assert_ptr_nonnull(strstr(msg, "hot-plug flag set but the plan has no elfcorehdr"));
+	plan_free(&p);
+}
+END_TEST
+
+/* The one ELF magic rule, whatever the backend (crash.c had a second). */
+START_TEST(elf_magic_every_backend)
+{
+	struct plan p;
+	const char *msg;
+	void *buf;
+	int ret;
+
+	/* an ELF kernel ahead of the header (an unstripped vmlinux) */
+	crash_plan(&p);
+	memcpy(p.seg[0].buf, "\x7f" "ELF", 4);
+	msg = validate_msgs(&p, &ret);
+	ck_assert_int_eq(ret, -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "segment 0 (kernel) at 0x10000000 starts with ELF magic"));
+	ck_assert_int_eq(count_lines(msg), 1);
+	plan_free(&p);
+
+	/* two headers: the kernel would take the last, the first is refused */
+	crash_plan(&p);
+	plan_add_segment(&p, SEG_ELFCOREHDR, bytes("\x7f" "ELF", 64), 64,
+			 0x1f200000, PG, false);
+	msg = validate_msgs(&p, &ret);
+	ck_assert_int_eq(ret, -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "segment 2 (elfcorehdr) at 0x1f100000 starts with ELF magic"));
+	plan_free(&p);
+
+	/* a crash plan without a header (no --hotplug): nothing may look like one */
+	crash_plan(&p);
+	p.flags &= ~KEXEC_UPDATE_ELFCOREHDR;
+	p.seg[2].role = SEG_BACKUP;
+	memcpy(p.seg[1].buf, "\x7f" "ELF", 4);
+	msg = validate_msgs(&p, &ret);
+	ck_assert_int_eq(ret, -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "segment 1 (purgatory) at 0x1f000000 starts with ELF magic"));
+	plan_free(&p);
+
+	/* a 2-byte "\x7fE" buffer is zero-filled by the kernel: no magic */
+	crash_plan(&p);
+	buf = bytes("\x7f" "ELF", 2);
+	plan_add_segment(&p, SEG_INITRD, buf, 2, 0x11000000, PG, true);
+	msg = validate_msgs(&p, &ret);
+	ck_assert_int_eq(ret, 0);
+	plan_free(&p);
+
+	/* the FDT magic is the ppc64le backend's rule, not the core's */
+	crash_plan(&p);
+	plan_add_segment(&p, SEG_INITRD, bytes("\xd0\x0d\xfe\xed", 8), 8,
+			 0x11000000, PG, true);
+	msg = validate_msgs(&p, &ret);
+	ck_assert_int_eq(ret, 0);
+	plan_free(&p);
+}
+END_TEST
+
+/* -l: no header to find, an ELF kernel segment is harmless. */
+START_TEST(elf_magic_normal_load)
+{
+	struct plan p;
+	int ret;
+
+	plan_init(&p, "ppc64le");
+	p.page = 0x10000;
+	p.flags = KEXEC_ARCH_PPC64;
+	plan_add_segment(&p, SEG_KERNEL, bytes("\x7f" "ELF", 8), 8, 0, 0x10000, true);
+	validate_msgs(&p, &ret);
+	ck_assert_int_eq(ret, 0);
 	plan_free(&p);
 }
 END_TEST
@@ -268,9 +338,9 @@ START_TEST(page_64k_validation)
 	plan_init(&p, "ppc64le");
 	p.page = 0x10000;
 	capture_begin();
-	ck_assert_int_eq(plan_add_segment(&p, "kernel", malloc(1), 1, 0x1000, 0x10000, true), -EINVAL);
+	ck_assert_int_eq(plan_add_segment(&p, SEG_KERNEL, malloc(1), 1, 0x1000, 0x10000, true), -EINVAL);
 	capture_end();
-	ck_assert_int_eq(plan_add_segment(&p, "kernel", malloc(1), 1, 0x10000, 0x10000, true), 0);
+	ck_assert_int_eq(plan_add_segment(&p, SEG_KERNEL, malloc(1), 1, 0x10000, 0x10000, true), 0);
 	validate_msgs(&p, &ret);
 	ck_assert_int_eq(ret, 0);
 	plan_free(&p);
@@ -481,6 +551,8 @@ int main(void)
 	tcase_add_test(tc, outside_crash_region);
 	tcase_add_test(tc, crash_without_region);
 	tcase_add_test(tc, elf_magic_rules);
+	tcase_add_test(tc, elf_magic_every_backend);
+	tcase_add_test(tc, elf_magic_normal_load);
 	tcase_add_test(tc, too_many_and_no_segments);
 	tcase_add_test(tc, cmdline_too_long);
 	tcase_add_test(tc, page_64k_validation);

@@ -9,6 +9,7 @@
  * the backup PT_LOAD and the purgatory's head and parameters; for -l also
  * that every segment lies in RAM above the running kernel, clear of the
  * crash region, RTAS and TCE tables, and that the FDT is a plain one.
+ * Also the backend's own magic rule: only the fdt starts with 0xd00dfeed.
  */
 #include <check.h>
 #include <elf.h>
@@ -25,12 +26,14 @@
 #endif
 
 #include "helpers/check_run.h"
+#include "helpers/stderr_capture.h"
 #include "arch.h"
+#include "arch/ppc64le/ppc64le.h"
 #include "digest.h"
 #include "file.h"
 #include "plan.h"
 #include "ppc64_fake.h"
-#include "arch/ppc64/purgatory.h"
+#include "arch/ppc64le/purgatory.h"
 #include "purgatory-ppc64.h"
 #include "sysroot.h"
 
@@ -73,7 +76,7 @@ static int run_plan_as(struct run *r, const char *dir, int panic, int hotplug,
 		.initrd = { .path = "initrd", .data = r->initrd, .size = 300000 },
 		.cmdline = cmdline };
 	plan_init(&r->plan, "ppc64le");
-	return arch_ppc64le.plan_load(&r->ctx, &r->plan);
+	return arch_plan_load(&arch_ppc64le, &r->ctx, &r->plan);
 }
 
 static int run_plan(struct run *r, const char *dir, int hotplug,
@@ -93,29 +96,30 @@ static void run_free(struct run *r)
 	r->kernel_size = 0;
 }
 
-static const struct segment *seg(const struct plan *p, const char *role)
+static const struct segment *seg(const struct plan *p, enum seg_role role)
 {
 	for (unsigned int i = 0; i < p->nr_seg; i++)
-		if (!strcmp(p->seg[i].role, role))
+		if (p->seg[i].role == role)
 			return &p->seg[i];
-	ck_abort_msg("no %s segment", role);
+	ck_abort_msg("no %s segment", seg_role_name(role));
 	return NULL;
 }
 
 static void check_roles(const struct plan *p, int hotplug)
 {
-	static const char *const want[] = {
-		"kernel", "backup", "elfcorehdr", "initrd", "fdt", "purgatory" };
+	static const enum seg_role want[] = {
+		SEG_KERNEL, SEG_BACKUP, SEG_ELFCOREHDR, SEG_INITRD, SEG_FDT,
+		SEG_PURGATORY };
 
 	ck_assert_uint_eq(p->nr_seg, 6);
 	for (unsigned int i = 0; i < 6; i++)
-		ck_assert_str_eq(p->seg[i].role, want[i]);
-	ck_assert(seg(p, "kernel")->in_digest);
-	ck_assert(seg(p, "backup")->in_digest);
-	ck_assert(seg(p, "initrd")->in_digest);
-	ck_assert(!seg(p, "purgatory")->in_digest);
-	ck_assert_int_eq(seg(p, "elfcorehdr")->in_digest, !hotplug);
-	ck_assert_int_eq(seg(p, "fdt")->in_digest, !hotplug);
+		ck_assert_int_eq(p->seg[i].role, want[i]);
+	ck_assert(seg(p, SEG_KERNEL)->in_digest);
+	ck_assert(seg(p, SEG_BACKUP)->in_digest);
+	ck_assert(seg(p, SEG_INITRD)->in_digest);
+	ck_assert(!seg(p, SEG_PURGATORY)->in_digest);
+	ck_assert_int_eq(seg(p, SEG_ELFCOREHDR)->in_digest, !hotplug);
+	ck_assert_int_eq(seg(p, SEG_FDT)->in_digest, !hotplug);
 }
 
 /* Every segment in the crash region, clear of RTAS, and 64 KiB aligned. */
@@ -126,7 +130,7 @@ static void check_inside(const struct plan *p)
 
 		ck_assert_msg(s->mem >= p->crash_region.start &&
 			      s->mem + s->memsz - 1 <= p->crash_region.end,
-			      "%s outside the crash region", s->role);
+			      "%s outside the crash region", seg_role_name(s->role));
 		ck_assert_uint_eq(s->mem % 0x10000, 0);
 		ck_assert_uint_eq(s->memsz % 0x10000, 0);
 	}
@@ -139,15 +143,15 @@ static void check_magic(const struct plan *p)
 		int elf = s->bufsz >= 4 && !memcmp(s->buf, ELFMAG, SELFMAG);
 		int fdt = s->bufsz >= 4 && !memcmp(s->buf, "\xd0\x0d\xfe\xed", 4);
 
-		ck_assert_msg(elf == !strcmp(s->role, "elfcorehdr"), "%s: ELF magic", s->role);
-		ck_assert_msg(fdt == !strcmp(s->role, "fdt"), "%s: FDT magic", s->role);
+		ck_assert_msg(elf == (s->role == SEG_ELFCOREHDR), "%s: ELF magic", seg_role_name(s->role));
+		ck_assert_msg(fdt == (s->role == SEG_FDT), "%s: FDT magic", seg_role_name(s->role));
 	}
 }
 
 /* The backup PT_LOAD (p_paddr 0) points at the backup segment. */
 static void check_elfcorehdr(const struct plan *p)
 {
-	const struct segment *s = seg(p, "elfcorehdr");
+	const struct segment *s = seg(p, SEG_ELFCOREHDR);
 	GElf_Ehdr eh;
 	GElf_Phdr ph;
 	size_t n, found = 0;
@@ -170,7 +174,7 @@ static void check_elfcorehdr(const struct plan *p)
 			      "PT_LOAD 0x%llx in the crash region", (unsigned long long)ph.p_paddr);
 		if (ph.p_paddr == 0) {
 			found++;
-			ck_assert_uint_eq(ph.p_offset, seg(p, "backup")->mem);
+			ck_assert_uint_eq(ph.p_offset, seg(p, SEG_BACKUP)->mem);
 			ck_assert_uint_eq(ph.p_memsz, 0x10000);
 		}
 	}
@@ -180,7 +184,7 @@ static void check_elfcorehdr(const struct plan *p)
 
 static void check_kernel(const struct plan *p)
 {
-	const struct segment *k = seg(p, "kernel");
+	const struct segment *k = seg(p, SEG_KERNEL);
 
 	ck_assert_uint_eq(k->mem, p->crash_region.start);
 	ck_assert(memcmp(k->buf, ELFMAG, SELFMAG) != 0);
@@ -190,7 +194,7 @@ static void check_kernel(const struct plan *p)
 
 static void check_purgatory(const struct plan *p)
 {
-	const struct segment *pg = seg(p, "purgatory"), *k = seg(p, "kernel");
+	const struct segment *pg = seg(p, SEG_PURGATORY), *k = seg(p, SEG_KERNEL);
 	const unsigned char *b = pg->buf;
 
 	ck_assert_uint_eq(p->entry, pg->mem);
@@ -218,13 +222,14 @@ static int has_rsv(const void *fdt, uint64_t start, uint64_t size)
 
 static void check_fdt_rsv(const struct plan *p, const void *fdt)
 {
-	static const char *const full[] = { "backup", "elfcorehdr", "initrd", "fdt" };
+	static const enum seg_role full[] = {
+		SEG_BACKUP, SEG_ELFCOREHDR, SEG_INITRD, SEG_FDT };
 
 	for (unsigned int i = 0; i < 4; i++) {
 		const struct segment *s = seg(p, full[i]);
 
 		ck_assert_msg(has_rsv(fdt, s->mem, s->memsz),
-			      "%s not reserved over its whole memsz", full[i]);
+			      "%s not reserved over its whole memsz", seg_role_name(full[i]));
 	}
 	ck_assert(has_rsv(fdt, 0x10000, p->crash_region.start - 0x10000));
 }
@@ -235,7 +240,7 @@ static void check_fdt_chosen(const struct plan *p, const void *fdt, int old_root
 	const char *args = fdt_getprop(fdt, off, "bootargs", &len);
 	const fdt64_t *is = fdt_getprop(fdt, off, "linux,initrd-start", &len);
 	const fdt64_t *ie = fdt_getprop(fdt, off, "linux,initrd-end", NULL);
-	const struct segment *rd = seg(p, "initrd");
+	const struct segment *rd = seg(p, SEG_INITRD);
 
 	ck_assert_ptr_nonnull(args);
 	ck_assert_ptr_nonnull(strstr(args, "elfcorehdr="));
@@ -300,7 +305,7 @@ struct expect {
 
 static void check_fdt(const struct plan *p, int hotplug, const struct expect *x)
 {
-	const struct segment *s = seg(p, "fdt");
+	const struct segment *s = seg(p, SEG_FDT);
 	const void *fdt = s->buf;
 
 	ck_assert_int_eq(fdt_check_header(fdt), 0);
@@ -337,7 +342,7 @@ static void check_plan(struct run *r, int hotplug, const struct expect *x)
 	check_fdt(p, hotplug, x);
 	ck_assert_uint_eq(l->r[l->n - 1].end, x->top);
 	if (hotplug)
-		ck_assert_uint_ge(seg(p, "elfcorehdr")->memsz, FAKE_HP_SIZE);
+		ck_assert_uint_ge(seg(p, SEG_ELFCOREHDR)->memsz, FAKE_HP_SIZE);
 	ck_assert_int_eq(plan_validate(p), 0);
 }
 
@@ -458,7 +463,7 @@ START_TEST(dtb_replaces_the_tree)
 		tmpsysroot_remove(root);
 		return;
 	}
-	f = seg(&r.plan, "fdt");
+	f = seg(&r.plan, SEG_FDT);
 	snprintf(path, sizeof(path), "%s/given.dtb", root);
 	fp = fopen(path, "wb");
 	ck_assert_uint_eq(fwrite(f->buf, 1, f->bufsz, fp), f->bufsz);
@@ -469,7 +474,7 @@ START_TEST(dtb_replaces_the_tree)
 	check_plan(&r, 1, &synthetic);
 #ifdef HAVE_LIBFDT
 	{
-		const void *fdt = seg(&r.plan, "fdt")->buf;
+		const void *fdt = seg(&r.plan, SEG_FDT)->buf;
 		const char *args = fdt_getprop(fdt, fdt_path_offset(fdt, "/chosen"),
 					       "bootargs", NULL);
 
@@ -537,7 +542,7 @@ START_TEST(real_kernel)
 	r.kernel_size = fb.size;
 	ck_assert_int_eq(run_plan(&r, root, 1, "irqpoll"), 0);
 	check_plan(&r, 1, &synthetic);
-	ck_assert_uint_gt(seg(&r.plan, "kernel")->memsz, 30u << 20);
+	ck_assert_uint_gt(seg(&r.plan, SEG_KERNEL)->memsz, 30u << 20);
 	r.kernel = NULL;
 	run_free(&r);
 	file_buf_free(&fb);
@@ -564,16 +569,17 @@ static int overlaps(const struct segment *s, uint64_t start, uint64_t end)
 
 static void check_normal_roles(const struct plan *p)
 {
-	static const char *const want[] = { "kernel", "initrd", "fdt", "purgatory" };
+	static const enum seg_role want[] = {
+		SEG_KERNEL, SEG_INITRD, SEG_FDT, SEG_PURGATORY };
 
 	ck_assert_uint_eq(p->flags, 0x150000);	/* ppc64 arch field, no ON_CRASH */
 	ck_assert(!p->has_crash_region);
 	ck_assert_uint_eq(p->nr_seg, 4);
 	for (unsigned int i = 0; i < 4; i++) {
-		ck_assert_str_eq(p->seg[i].role, want[i]);
+		ck_assert_int_eq(p->seg[i].role, want[i]);
 		ck_assert_int_eq(p->seg[i].in_digest, i != 3);
 	}
-	ck_assert_uint_eq(p->entry, seg(p, "purgatory")->mem);
+	ck_assert_uint_eq(p->entry, seg(p, SEG_PURGATORY)->mem);
 }
 
 /* In RAM, above the floor, clear of crash region, RTAS, busy, each other. */
@@ -586,43 +592,45 @@ static void check_normal_segments(const struct plan *p, const struct normal_expe
 		uint64_t end = s->mem + s->memsz - 1;
 
 		ck_assert_msg(s->mem >= x->floor, "%s at 0x%llx is below the running kernel's end 0x%llx",
-			      s->role, (unsigned long long)s->mem, (unsigned long long)x->floor);
-		ck_assert_msg(end <= x->ram_end, "%s ends past RAM", s->role);
+			      seg_role_name(s->role), (unsigned long long)s->mem, (unsigned long long)x->floor);
+		ck_assert_msg(end <= x->ram_end, "%s ends past RAM", seg_role_name(s->role));
 		ck_assert_uint_eq(s->mem % 0x10000, 0);
 		ck_assert_uint_eq(s->memsz % 0x10000, 0);
 		ck_assert_msg(!x->has_crash || !overlaps(s, x->crash_start, x->crash_end),
-			      "%s in the crash region", s->role);
+			      "%s in the crash region", seg_role_name(s->role));
 		ck_assert_msg(!overlaps(s, x->rtas_base, x->rtas_base + x->rtas_size - 1),
-			      "%s over RTAS", s->role);
+			      "%s over RTAS", seg_role_name(s->role));
 		ck_assert_msg(x->busy_end == 0 || !overlaps(s, x->busy_start, x->busy_end),
-			      "%s over a TCE or hash table", s->role);
+			      "%s over a TCE or hash table", seg_role_name(s->role));
 		for (unsigned int j = 0; j < i; j++)
 			ck_assert_msg(!overlaps(s, p->seg[j].mem, p->seg[j].mem + p->seg[j].memsz - 1),
-				      "%s overlaps %s", s->role, p->seg[j].role);
+				      "%s overlaps %s", seg_role_name(s->role),
+				      seg_role_name(p->seg[j].role));
 		ck_assert_msg(s->bufsz < 4 || memcmp(s->buf, ELFMAG, SELFMAG),
-			      "%s starts with ELF magic", s->role);
+			      "%s starts with ELF magic", seg_role_name(s->role));
 		if (!first_fdt && s->bufsz >= 4 && !memcmp(s->buf, "\xd0\x0d\xfe\xed", 4))
 			first_fdt = s;
 		else if (s->bufsz >= 4)
-			ck_assert_msg(memcmp(s->buf, "\xd0\x0d\xfe\xed", 4), "second FDT magic in %s", s->role);
+			ck_assert_msg(memcmp(s->buf, "\xd0\x0d\xfe\xed", 4), "second FDT magic in %s",
+				      seg_role_name(s->role));
 	}
 	ck_assert_ptr_nonnull(first_fdt);
-	ck_assert_str_eq(first_fdt->role, "fdt");
+	ck_assert_int_eq(first_fdt->role, SEG_FDT);
 	/* what runs or is read with the MMU off stays below 1 GiB */
-	ck_assert_uint_le(seg(p, "fdt")->mem + seg(p, "fdt")->memsz, 0x40000000);
-	ck_assert_uint_le(seg(p, "purgatory")->mem + seg(p, "purgatory")->memsz, 0x40000000);
-	ck_assert_uint_le(seg(p, "kernel")->mem + seg(p, "kernel")->memsz, 0x40000000);
+	ck_assert_uint_le(seg(p, SEG_FDT)->mem + seg(p, SEG_FDT)->memsz, 0x40000000);
+	ck_assert_uint_le(seg(p, SEG_PURGATORY)->mem + seg(p, SEG_PURGATORY)->memsz, 0x40000000);
+	ck_assert_uint_le(seg(p, SEG_KERNEL)->mem + seg(p, SEG_KERNEL)->memsz, 0x40000000);
 }
 
 /* The kernel sits at the floor with its "run0" word untouched: it copies itself to 0. */
 static void check_normal_kernel(const struct plan *p, const struct normal_expect *x)
 {
-	const struct segment *k = seg(p, "kernel");
+	const struct segment *k = seg(p, SEG_KERNEL);
 
 	ck_assert_uint_eq(k->mem, x->floor);
 	ck_assert_mem_eq((const unsigned char *)k->buf + 0x5c, "0nur", 4);
-	ck_assert_uint_ge(seg(p, "initrd")->mem, k->memsz);
-	ck_assert_uint_ge(seg(p, "fdt")->mem, k->memsz);
+	ck_assert_uint_ge(seg(p, SEG_INITRD)->mem, k->memsz);
+	ck_assert_uint_ge(seg(p, SEG_FDT)->mem, k->memsz);
 }
 
 static uint64_t le64(const unsigned char *b)
@@ -642,10 +650,10 @@ static void check_normal_params(const struct plan *p)
 	uint32_t n;
 
 	ck_assert_int_eq(ppc64_purgatory_open(&pg), 0);
-	b = (const unsigned char *)seg(p, "purgatory")->buf + pg.params_off;
+	b = (const unsigned char *)seg(p, SEG_PURGATORY)->buf + pg.params_off;
 	ppc64_purgatory_close(&pg, false);
-	ck_assert_uint_eq(le64(b + PURGATORY_PPC64_OFF_KERNEL), seg(p, "kernel")->mem);
-	ck_assert_uint_eq(le64(b + PURGATORY_PPC64_OFF_FDT), seg(p, "fdt")->mem);
+	ck_assert_uint_eq(le64(b + PURGATORY_PPC64_OFF_KERNEL), seg(p, SEG_KERNEL)->mem);
+	ck_assert_uint_eq(le64(b + PURGATORY_PPC64_OFF_FDT), seg(p, SEG_FDT)->mem);
 	ck_assert_uint_eq(le64(b + PURGATORY_PPC64_OFF_BACKUP_SIZE), 0);
 	n = (uint32_t)(le64(b + PURGATORY_PPC64_OFF_NR_REGIONS) & 0xffffffffu);
 	ck_assert_uint_eq(n, 3);
@@ -664,7 +672,7 @@ static void check_normal_params(const struct plan *p)
 #ifdef HAVE_LIBFDT
 static void check_normal_fdt(const struct plan *p, const struct normal_expect *x)
 {
-	const struct segment *s = seg(p, "fdt"), *rd = seg(p, "initrd");
+	const struct segment *s = seg(p, SEG_FDT), *rd = seg(p, SEG_INITRD);
 	const void *fdt = s->buf;
 	int off, len, chosen;
 	const fdt64_t *is, *ie;
@@ -836,7 +844,7 @@ static int snapshot_dir(const char *name, char *dir, size_t len)
 /* The drconf LMB list goes to the new kernel unchanged (hot-added DIMMs). */
 static void check_drconf_copied(const struct plan *p, const char *dir)
 {
-	const void *fdt = seg(p, "fdt")->buf;
+	const void *fdt = seg(p, SEG_FDT)->buf;
 	int off = fdt_path_offset(fdt, "/ibm,dynamic-reconfiguration-memory"), len;
 	const void *v = fdt_getprop(fdt, off, "ibm,dynamic-memory-v2", &len);
 	char path[600];
@@ -917,13 +925,125 @@ START_TEST(real_kernel_normal)
 	r.kernel = fb.data;	/* a file mapping: fb keeps it, not run_free */
 	r.kernel_size = fb.size;
 	ck_assert_int_eq(run_plan_as(&r, dir, 0, 0, "console=hvc0 root=/dev/vda1"), 0);
-	memsz = seg(&r.plan, "kernel")->memsz;
+	memsz = seg(&r.plan, SEG_KERNEL)->memsz;
 	ck_assert_uint_gt(memsz, 30u << 20);
 	x.floor = memsz > 0x28a0000 ? memsz : 0x28a0000;
 	check_normal(&r, &x);
 	r.kernel = NULL;
 	run_free(&r);
 	file_buf_free(&fb);
+}
+END_TEST
+
+/* ---- ppc64_fdt_check_magic ------------------------------------------- */
+
+static const uint8_t elf_bytes[] = { 0x7f, 'E', 'L', 'F', 2, 1, 1, 0 };
+static const uint8_t fdt_bytes[] = { 0xd0, 0x0d, 0xfe, 0xed, 0, 0, 0x10, 0 };
+static const uint8_t plain_bytes[] = { 0x4d, 0x5a, 0, 0, 0, 0, 0, 0 };
+
+static void add_seg(struct plan *p, enum seg_role role, const uint8_t *bytes,
+		    uint64_t mem)
+{
+	void *buf = calloc(1, 0x10000);
+
+	ck_assert_ptr_nonnull(buf);
+	memcpy(buf, bytes, 8);
+	ck_assert_int_eq(plan_add_segment(p, role, buf, 0x10000, mem, 0x10000,
+					  true), 0);
+}
+
+/* ppc64_fdt_check_magic with stderr captured into msg. */
+static int fdt_magic_msg(const struct plan *p, char *msg, size_t size)
+{
+	int ret;
+
+	capture_begin();
+	ret = ppc64_fdt_check_magic(p);
+	snprintf(msg, size, "%s", capture_end());
+	return ret;
+}
+
+static void magic_plan(struct plan *p)
+{
+	plan_init(p, "ppc64le");
+	p->page = 0x10000;
+}
+
+START_TEST(fdt_magic_ok)
+{
+	struct plan p;
+	char msg[512];
+
+	magic_plan(&p);
+	add_seg(&p, SEG_KERNEL, elf_bytes, 0x20000000);	/* not the FDT's business */
+	add_seg(&p, SEG_INITRD, plain_bytes, 0x24000000);
+	add_seg(&p, SEG_FDT, fdt_bytes, 0x2f000000);
+	add_seg(&p, SEG_ELFCOREHDR, elf_bytes, 0x2fe00000);
+	ck_assert_int_eq(fdt_magic_msg(&p, msg, sizeof(msg)), 0);
+	ck_assert_str_eq(msg, "");
+	plan_free(&p);
+}
+END_TEST
+
+START_TEST(fdt_magic_before_fdt)
+{
+	struct plan p;
+	char msg[512];
+
+	magic_plan(&p);
+	add_seg(&p, SEG_INITRD, fdt_bytes, 0x24000000);
+	add_seg(&p, SEG_FDT, fdt_bytes, 0x2f000000);
+	add_seg(&p, SEG_ELFCOREHDR, elf_bytes, 0x2fe00000);
+	ck_assert_int_eq(fdt_magic_msg(&p, msg, sizeof(msg)), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "segment 0 (initrd at 0x24000000)"));
+	ck_assert_ptr_nonnull(strstr(msg, "0xd00dfeed"));
+	ck_assert_ptr_null(strchr(strchr(msg, '\n') + 1, '\n'));	/* one line */
+	plan_free(&p);
+}
+END_TEST
+
+START_TEST(fdt_magic_after_fdt)
+{
+	struct plan p;
+	char msg[512];
+
+	magic_plan(&p);
+	add_seg(&p, SEG_FDT, fdt_bytes, 0x2f000000);
+	add_seg(&p, SEG_ELFCOREHDR, elf_bytes, 0x2fe00000);
+	add_seg(&p, SEG_INITRD, fdt_bytes, 0x30000000);
+	ck_assert_int_eq(fdt_magic_msg(&p, msg, sizeof(msg)), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "segment 2 (initrd"));
+	plan_free(&p);
+}
+END_TEST
+
+START_TEST(fdt_magic_missing)
+{
+	struct plan p;
+	char msg[512];
+
+	magic_plan(&p);
+	add_seg(&p, SEG_FDT, plain_bytes, 0x2f000000);
+	add_seg(&p, SEG_ELFCOREHDR, elf_bytes, 0x2fe00000);
+	ck_assert_int_eq(fdt_magic_msg(&p, msg, sizeof(msg)), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "segment 0 (fdt"));
+	ck_assert_ptr_nonnull(strstr(msg, "lacks the device tree magic"));
+	plan_free(&p);
+}
+END_TEST
+
+START_TEST(fdt_magic_without_fdt_segment)
+{
+	struct plan p;
+	char msg[512];
+
+	/* the rule holds with no fdt segment at all: nothing may look like one */
+	magic_plan(&p);
+	add_seg(&p, SEG_KERNEL, plain_bytes, 0x20000000);
+	add_seg(&p, SEG_INITRD, fdt_bytes, 0x24000000);
+	ck_assert_int_eq(fdt_magic_msg(&p, msg, sizeof(msg)), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "segment 1 (initrd"));
+	plan_free(&p);
 }
 END_TEST
 
@@ -950,6 +1070,11 @@ static Suite *ppc64_plan_suite(void)
 	tcase_add_test(tc, snapshot_deb12_ppc64le_boot_normal);
 	tcase_add_test(tc, snapshot_deb12_ppc64le_after_hotadd_normal);
 	tcase_add_test(tc, real_kernel_normal);
+	tcase_add_test(tc, fdt_magic_ok);
+	tcase_add_test(tc, fdt_magic_before_fdt);
+	tcase_add_test(tc, fdt_magic_after_fdt);
+	tcase_add_test(tc, fdt_magic_missing);
+	tcase_add_test(tc, fdt_magic_without_fdt_segment);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "helpers/check_run.h"
-#include "arch/ppc64/purgatory.h"
+#include "arch/ppc64le/purgatory.h"
 #include "ppc64_fake.h"
 #include "purgatory-ppc64.h"
 #include "sha256.h"

@@ -19,8 +19,8 @@ static void crash_plan(struct plan *p, unsigned long hotplug)
 	p->flags = KEXEC_ON_CRASH | hotplug | KEXEC_ARCH_X86_64;
 	p->has_crash_region = true;
 	p->crash_region = (struct range){ 0xa0000000, 0xafffffff, RANGE_RAM };
-	plan_add_segment(p, "kernel", NULL, 0, 0xa0000000, 0x3000000, true);
-	plan_add_segment(p, "initrd", NULL, 0, 0xa4000000, 0x1000000, true);
+	plan_add_segment(p, SEG_KERNEL, NULL, 0, 0xa0000000, 0x3000000, true);
+	plan_add_segment(p, SEG_INITRD, NULL, 0, 0xa4000000, 0x1000000, true);
 }
 
 static const char *hint(int err, const struct plan *p)

@@ -25,7 +25,7 @@
 static void digested_plan(struct plan *p, struct digest_region *r)
 {
 	unsigned int n, i;
-	const char *roles[] = { "kernel", "initrd", "boot_params" };
+	const enum seg_role roles[] = { SEG_KERNEL, SEG_INITRD, SEG_BOOT_PARAMS };
 
 	plan_init(p, "x86_64");
 	p->flags = KEXEC_ON_CRASH | KEXEC_ARCH_X86_64;

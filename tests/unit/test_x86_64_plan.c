@@ -178,7 +178,7 @@ static int run_plan(struct run *r, const char *dir, int panic, int hotplug,
 		.initrd = { .path = "fake-initrd", .data = r->initrd, .size = 1 << 20 },
 		.cmdline = cmdline };
 	plan_init(&r->plan, "x86_64");
-	return arch_x86_64.plan_load(&r->ctx, &r->plan);
+	return arch_plan_load(&arch_x86_64, &r->ctx, &r->plan);
 }
 
 static void run_free(struct run *r)
@@ -189,14 +189,14 @@ static void run_free(struct run *r)
 	free(r->f.data);
 }
 
-static const struct segment *seg(const struct plan *p, const char *role)
+static const struct segment *seg(const struct plan *p, enum seg_role role)
 {
 	unsigned int i;
 
 	for (i = 0; i < p->nr_seg; i++)
-		if (!strcmp(p->seg[i].role, role))
+		if (p->seg[i].role == role)
 			return &p->seg[i];
-	ck_abort_msg("no %s segment", role);
+	ck_abort_msg("no %s segment", seg_role_name(role));
 	return NULL;
 }
 
@@ -209,7 +209,8 @@ static void check_inside(const struct plan *p, uint64_t lo, uint64_t hi)
 		const struct segment *s = &p->seg[i];
 
 		ck_assert_msg(s->mem >= lo && s->mem + s->memsz - 1 <= hi,
-			      "%s at 0x%llx+0x%llx outside 0x%llx-0x%llx", s->role,
+			      "%s at 0x%llx+0x%llx outside 0x%llx-0x%llx",
+			      seg_role_name(s->role),
 			      (unsigned long long)s->mem, (unsigned long long)s->memsz,
 			      (unsigned long long)lo, (unsigned long long)hi);
 		used += s->memsz;
@@ -226,8 +227,8 @@ static void check_magic(const struct plan *p)
 		const struct segment *s = &p->seg[i];
 		int elf = s->bufsz >= 4 && !memcmp(s->buf, ELFMAG, SELFMAG);
 
-		ck_assert_msg(elf == !strcmp(s->role, "elfcorehdr"),
-			      "%s: ELF magic %d", s->role, elf);
+		ck_assert_msg(elf == (s->role == SEG_ELFCOREHDR),
+			      "%s: ELF magic %d", seg_role_name(s->role), elf);
 	}
 }
 
@@ -271,9 +272,9 @@ static void check_elfcorehdr(const struct segment *s, unsigned int notes)
 /* Zero page: pointers, and the capture map without foreign RAM. */
 static void check_boot_params(const struct plan *p)
 {
-	const struct segment *bp = seg(p, "boot_params");
-	const struct segment *hdr = seg(p, "elfcorehdr");
-	const struct segment *rd = seg(p, "initrd");
+	const struct segment *bp = seg(p, SEG_BOOT_PARAMS);
+	const struct segment *hdr = seg(p, SEG_ELFCOREHDR);
+	const struct segment *rd = seg(p, SEG_INITRD);
 	const unsigned char *b = bp->buf;
 	unsigned int i, n = b[BP_E820_ENTRIES];
 
@@ -298,9 +299,9 @@ static void check_boot_params(const struct plan *p)
 static void check_crash_plan(struct run *r, int hotplug)
 {
 	const struct plan *p = &r->plan;
-	const struct segment *h = seg(p, "elfcorehdr");
-	const struct segment *k = seg(p, "kernel");
-	const struct segment *pg = seg(p, "purgatory");
+	const struct segment *h = seg(p, SEG_ELFCOREHDR);
+	const struct segment *k = seg(p, SEG_KERNEL);
+	const struct segment *pg = seg(p, SEG_PURGATORY);
 	char want[64];
 
 	ck_assert_uint_eq(p->flags & KEXEC_ARCH_MASK, KEXEC_ARCH_X86_64);
@@ -457,7 +458,7 @@ START_TEST(real_kernel)
 	ck_assert_int_eq(run_plan(&r, root_dir, 1, 1, "root=/dev/vda1"), 0);
 	check_inside(&r.plan, CRASH_START, CRASH_END);
 	check_magic(&r.plan);
-	ck_assert_uint_eq(seg(&r.plan, "kernel")->mem % 0x200000, 0);
+	ck_assert_uint_eq(seg(&r.plan, SEG_KERNEL)->mem % 0x200000, 0);
 	ck_assert_int_eq(plan_validate(&r.plan), 0);
 	r.f.data = NULL;
 	run_free(&r);

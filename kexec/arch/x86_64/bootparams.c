@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "bootparams.h"
-#include "bzimage.h"
+#include "kimage.h"
 #include "log.h"
 
 #define SETUP_DATA_ALIGN	8
@@ -64,7 +64,7 @@ size_t bootparams_size(const struct bp_input *in)
 }
 
 /* A header for an image that has none (an ELF vmlinux): its parsed fields. */
-static void make_setup_header(unsigned char *bp, const struct bzimage *img)
+static void make_setup_header(unsigned char *bp, const struct kernel_image *img)
 {
 	put_le16(bp + HDR_BOOT_FLAG, BOOT_FLAG_MAGIC);
 	memcpy(bp + HDR_MAGIC, "HdrS", 4);
@@ -79,7 +79,7 @@ static void make_setup_header(unsigned char *bp, const struct bzimage *img)
 }
 
 /* Setup header bytes from the image; fields we own are set afterwards. */
-static void copy_setup_header(unsigned char *bp, const struct bzimage *img)
+static void copy_setup_header(unsigned char *bp, const struct kernel_image *img)
 {
 	size_t end = img->hdr_end < HDR_MAX_END ? img->hdr_end : HDR_MAX_END;
 

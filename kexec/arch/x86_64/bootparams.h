@@ -13,7 +13,7 @@
 
 #include "ranges.h"
 
-struct bzimage;
+struct kernel_image;
 
 #define BP_SIZE			0x1000	/* the zero page */
 
@@ -108,7 +108,7 @@ static inline void put_le64(unsigned char *p, uint64_t v)
 
 /* What goes into the zero page besides the image's own setup header. */
 struct bp_input {
-	const struct bzimage *img;
+	const struct kernel_image *img;
 	const unsigned char *running;	/* running kernel's boot_params, or NULL */
 	size_t running_len;
 	const char *cmdline;

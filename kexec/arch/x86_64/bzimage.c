@@ -1,34 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * bzimage.c - probing and parsing the x86 bzImage setup header for the
- * 64-bit boot protocol, with one specific reason per rejected rule, and the
- * choice between the x86 image formats (bzimage.h).  Every read is bounds
- * checked against the file size, so any file (random bytes, /etc/passwd) is
- * refused cleanly.
+ * 64-bit boot protocol (the bzImage format of kimage.h), with one specific
+ * reason per rejected rule.  Every read is bounds checked against the file
+ * size, so any file (random bytes, /etc/passwd) is refused cleanly.
  */
-#include <elf.h>
 #include <errno.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bootparams.h"
-#include "bzimage.h"
-#include "log.h"
-#include "placement.h"
+#include "kimage.h"
 
 #define DEFAULT_SETUP_SECTS	4
-
-int x86_image_reject(char *why, size_t whylen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-	return -ENOEXEC;
-}
 
 /* The fixed signature fields: size, boot flag, "HdrS", version. */
 static int check_signature(const unsigned char *d, size_t size, char *why,
@@ -52,7 +36,7 @@ static int check_signature(const unsigned char *d, size_t size, char *why,
 }
 
 /* The protected-mode code the header announces must all be in the file. */
-static int check_syssize(const unsigned char *d, const struct bzimage *img,
+static int check_syssize(const unsigned char *d, const struct kernel_image *img,
 			 char *why, size_t whylen)
 {
 	uint64_t want = (uint64_t)get_le32(d + HDR_SYSSIZE) * 16;
@@ -65,7 +49,7 @@ static int check_syssize(const unsigned char *d, const struct bzimage *img,
 
 /* Header length and setup size, both inside the file. */
 static int check_layout(const unsigned char *d, size_t size,
-			struct bzimage *img, char *why, size_t whylen)
+			struct kernel_image *img, char *why, size_t whylen)
 {
 	img->hdr_end = HDR_MAGIC + d[HDR_JUMP_LEN];
 	if (img->hdr_end < HDR_INIT_SIZE + 4)
@@ -86,7 +70,7 @@ static int check_layout(const unsigned char *d, size_t size,
 	return check_syssize(d, img, why, whylen);
 }
 
-static void read_fields(const unsigned char *d, struct bzimage *img)
+static void read_fields(const unsigned char *d, struct kernel_image *img)
 {
 	img->version = get_le16(d + HDR_VERSION);
 	img->loadflags = d[HDR_LOADFLAGS];
@@ -101,7 +85,7 @@ static void read_fields(const unsigned char *d, struct bzimage *img)
 }
 
 /* The capability bits a 64-bit, relocatable load needs. */
-static int check_caps(const struct bzimage *img, char *why, size_t whylen)
+static int check_caps(const struct kernel_image *img, char *why, size_t whylen)
 {
 	if (!(img->loadflags & LOADFLAG_LOADED_HIGH))
 		return x86_image_reject(why, whylen, "loadflags 0x%02x lack LOADED_HIGH (a zImage, not a bzImage)",
@@ -121,7 +105,7 @@ static int check_caps(const struct bzimage *img, char *why, size_t whylen)
 }
 
 static int bzimage64_probe(const unsigned char *data, size_t size,
-			   struct bzimage *img, char *why, size_t whylen)
+			   struct kernel_image *img, char *why, size_t whylen)
 {
 	int ret;
 
@@ -142,7 +126,8 @@ static int bzimage64_probe(const unsigned char *data, size_t size,
 }
 
 /* The protected-mode code as it is in the file. */
-static int bzimage64_payload(const struct bzimage *img, unsigned char **buf)
+static int bzimage64_payload(const struct kernel_image *img,
+			     unsigned char **buf)
 {
 	*buf = malloc(img->payload_size ? img->payload_size : 1);
 	if (!*buf)
@@ -156,36 +141,3 @@ const struct x86_image_ops x86_bzimage64_ops = {
 	.probe = bzimage64_probe,
 	.payload = bzimage64_payload,
 };
-
-int x86_image_probe(const char *path, const unsigned char *data, size_t size,
-		    struct bzimage *img, const struct x86_image_ops **ops)
-{
-	const struct x86_image_ops *fmt = &x86_bzimage64_ops;
-	char why[BZ_WHY_MAX];
-
-	if (size >= SELFMAG && !memcmp(data, ELFMAG, SELFMAG))
-		fmt = &x86_elf_vmlinux_ops;
-	if (fmt->probe(data, size, img, why, sizeof(why))) {
-		pr_err("%s: not a %s: %s", path, fmt->name, why);
-		return -ENOEXEC;
-	}
-	img->path = path;
-	if (ops)
-		*ops = fmt;
-	return 0;
-}
-
-uint64_t bzimage_memsz(const struct bzimage *img)
-{
-	uint64_t need = img->init_size;
-
-	if (img->payload_size > need)
-		need = img->payload_size;
-	return (need + PAGE_SIZE_4K - 1) & ~(PAGE_SIZE_4K - 1);
-}
-
-uint64_t bzimage_align(const struct bzimage *img)
-{
-	return img->kernel_alignment > PAGE_SIZE_4K ? img->kernel_alignment
-						    : PAGE_SIZE_4K;
-}

@@ -12,6 +12,7 @@
  * capture kernel gets that memory as RAM (e820.c), so its content at dump
  * time would belong to the capture kernel anyway.  No backup segment.
  */
+#include <elf.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,8 +129,8 @@ static int build_elfcorehdr(struct x86_load *xl, struct elfcore_desc *d)
 		ret = x86_crash_ram(&xl->io, &ram);
 	if (!ret) {
 		d->ram = &ram;
-		ret = crash_add_elfcorehdr(xl->ctx, &arch_x86_64, xl->plan,
-					   &xl->pl, d, PAGE_SIZE_4K);
+		ret = crash_add_elfcorehdr(xl->ctx->root, xl->opt->hotplug,
+					   xl->plan, &xl->pl, d, PAGE_SIZE_4K);
 	}
 	ranges_free(&ram);
 	free(notes);
@@ -139,7 +140,7 @@ static int build_elfcorehdr(struct x86_load *xl, struct elfcore_desc *d)
 int x86_crash_prepare(struct x86_load *xl)
 {
 	struct elfcore_desc d = {
-		.e_machine = arch_x86_64.e_machine,
+		.e_machine = EM_X86_64,
 		.big_endian = false,
 	};
 	int ret;

@@ -2,7 +2,7 @@
 /*
  * elfimage.c - the second x86_64 image format: an uncompressed ELF vmlinux
  * (the kernel build's top-level vmlinux, or what a bzImage decompresses
- * to), read with libelf.  bzimage.c picks it for files with the ELF magic.
+ * to), read with libelf.  kimage.c picks it for files with the ELF magic.
  *
  * The kernel segment is the PT_LOADs laid out by p_paddr from the lowest
  * one, in one buffer (gaps and the part of each PT_LOAD beyond p_filesz,
@@ -13,12 +13,12 @@
  * placed like a bzImage's: 2 MiB aligned, not below the link address (what
  * a bzImage's decompressor also guarantees).
  *
- * A vmlinux has no setup header: the probe fills struct bzimage with what
- * the 64-bit boot protocol needs (2.15, 64-bit entry, initrd above 4 GiB,
- * a 2047-byte command line) and bootparams.c writes those fields.  Nothing
- * in the file says whether the kernel can take EFI state across kexec
- * (XLF_EFI_KEXEC), so none is passed (efi.c warns on an EFI machine); the
- * new kernel finds ACPI through acpi_rsdp_addr, as with --noefi.
+ * A vmlinux has no setup header: the probe fills struct kernel_image with
+ * what the 64-bit boot protocol needs (2.15, 64-bit entry, initrd above
+ * 4 GiB, a 2047-byte command line) and bootparams.c writes those fields.
+ * Nothing in the file says whether the kernel can take EFI state across
+ * kexec (XLF_EFI_KEXEC), so none is passed (efi.c warns on an EFI machine);
+ * the new kernel finds ACPI through acpi_rsdp_addr, as with --noefi.
  */
 #include <elf.h>
 #include <errno.h>
@@ -28,7 +28,7 @@
 #include <string.h>
 
 #include "bootparams.h"
-#include "bzimage.h"
+#include "kimage.h"
 
 #define VMLINUX_ALIGN		0x200000ULL	/* startup_64 checks 2 MiB */
 #define VMLINUX_MAX_SPAN	0x40000000ULL	/* KERNEL_IMAGE_SIZE's limit */
@@ -134,7 +134,7 @@ static int check_span(const GElf_Ehdr *eh, const struct span *sp, char *why,
 }
 
 static void fill_image(const GElf_Ehdr *eh, const struct span *sp,
-		       struct bzimage *img)
+		       struct kernel_image *img)
 {
 	img->entry_offset = eh->e_entry - sp->lo;
 	img->payload_size = sp->file_end - sp->lo;
@@ -150,7 +150,7 @@ static void fill_image(const GElf_Ehdr *eh, const struct span *sp,
 }
 
 static int elf_vmlinux_probe(const unsigned char *data, size_t size,
-			     struct bzimage *img, char *why, size_t whylen)
+			     struct kernel_image *img, char *why, size_t whylen)
 {
 	struct span sp = { 0 };
 	Elf *e = open_elf(data, size);
@@ -186,7 +186,8 @@ out:
 }
 
 /* The PT_LOADs' file bytes at their offsets from the lowest one. */
-static int elf_vmlinux_payload(const struct bzimage *img, unsigned char **bufp)
+static int elf_vmlinux_payload(const struct kernel_image *img,
+			       unsigned char **bufp)
 {
 	Elf *e = open_elf(img->data, img->size);
 	unsigned char *buf = calloc(1, img->payload_size ? img->payload_size : 1);

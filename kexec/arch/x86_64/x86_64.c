@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * x86_64.c - the x86_64 backend: turns a kernel (bzImage or ELF vmlinux,
- * bzimage.h), an initrd and the machine state under the sysroot into a
+ * kimage.h), an initrd and the machine state under the sysroot into a
  * kexec_load plan, for -l and -p.
  *
  * Placement: the kernel goes bottom-up (lowest aligned address, so its
@@ -102,7 +102,7 @@ static int place_kernel(struct x86_load *xl, uint64_t memsz)
 	uint64_t floor = xl->img.pref_address > X86_MIN_LOAD_ADDR ?
 			 xl->img.pref_address : X86_MIN_LOAD_ADDR;
 	struct place_req req = {
-		.what = "kernel", .size = memsz, .align = bzimage_align(&xl->img),
+		.what = "kernel", .size = memsz, .align = kimage_align(&xl->img),
 		.min = floor, .max = UINT64_MAX, .top_down = false,
 	};
 
@@ -111,7 +111,7 @@ static int place_kernel(struct x86_load *xl, uint64_t memsz)
 
 static int add_kernel(struct x86_load *xl)
 {
-	uint64_t memsz = bzimage_memsz(&xl->img);
+	uint64_t memsz = kimage_memsz(&xl->img);
 	unsigned char *buf;
 	int ret;
 
@@ -122,7 +122,7 @@ static int add_kernel(struct x86_load *xl)
 		pr_err("kernel: out of memory");
 		return -ENOMEM;
 	}
-	return plan_add_segment(xl->plan, "kernel", buf, xl->img.payload_size,
+	return plan_add_segment(xl->plan, SEG_KERNEL, buf, xl->img.payload_size,
 				xl->kernel_addr, memsz, true);
 }
 
@@ -145,7 +145,7 @@ static int add_initrd(struct x86_load *xl)
 	if (ret)
 		return ret;
 	xl->initrd_size = fb->size;
-	return plan_add_file_segment(xl->plan, "initrd", fb, xl->initrd_addr,
+	return plan_add_file_segment(xl->plan, SEG_INITRD, fb, xl->initrd_addr,
 				     memsz, true);
 }
 
@@ -177,7 +177,7 @@ static int add_efi_memmap(struct x86_load *xl)
 	if (ret)
 		return ret;
 	x86_efi_set_memmap_addr(efi, addr);
-	return plan_add_segment(xl->plan, "efi_memmap", x86_efi_take_memmap(efi),
+	return plan_add_segment(xl->plan, SEG_EFI_MEMMAP, x86_efi_take_memmap(efi),
 				efi->memmap_len, addr,
 				(efi->memmap_len + PAGE_SIZE_4K - 1) &
 				~(PAGE_SIZE_4K - 1), true);
@@ -212,7 +212,7 @@ static int add_boot_params(struct x86_load *xl)
 	if (!ret)
 		ret = bootparams_build(&in, xl->bp_addr, &buf, &len);
 	if (!ret)
-		ret = plan_add_segment(xl->plan, "boot_params", buf, len,
+		ret = plan_add_segment(xl->plan, SEG_BOOT_PARAMS, buf, len,
 				       xl->bp_addr,
 				       (len + PAGE_SIZE_4K - 1) & ~(PAGE_SIZE_4K - 1),
 				       true);
@@ -278,7 +278,7 @@ static int add_purgatory(struct x86_load *xl)
 	if (!ret) {
 		keep = 1;
 		xl->plan->entry = pg.entry;
-		ret = plan_add_segment(xl->plan, "purgatory", pg.buf, pg.bufsz,
+		ret = plan_add_segment(xl->plan, SEG_PURGATORY, pg.buf, pg.bufsz,
 				       addr, pg.memsz, false);
 	}
 	x86_purgatory_close(&pg, keep);
@@ -358,17 +358,12 @@ static int plan_segments(struct x86_load *xl)
 	return ret;
 }
 
-static int finish_plan(struct x86_load *xl)
+static void finish_plan(struct x86_load *xl)
 {
-	struct plan *p = xl->plan;
-
-	p->flags |= KEXEC_ARCH_X86_64;
 	if (!xl->opt->panic)
-		return 0;
-	p->flags |= KEXEC_ON_CRASH;
-	p->has_crash_region = true;
-	p->crash_region = xl->crash;
-	return crash_check_magic(p);
+		return;
+	xl->plan->has_crash_region = true;
+	xl->plan->crash_region = xl->crash;
 }
 
 /* Options that mean nothing for a 64-bit x86 kernel. */
@@ -399,7 +394,7 @@ static int x86_64_plan_load(struct load_ctx *ctx, struct plan *plan)
 	if (!ret)
 		ret = plan_segments(&xl);
 	if (!ret)
-		ret = finish_plan(&xl);
+		finish_plan(&xl);
 	if (placer_ready)
 		placer_free(&xl.pl);
 	free(xl.running_bp);
@@ -410,7 +405,6 @@ static int x86_64_plan_load(struct load_ctx *ctx, struct plan *plan)
 
 const struct arch_ops arch_x86_64 = {
 	.name = "x86_64",
-	.e_machine = EM_X86_64,
 	.kexec_arch = KEXEC_ARCH_X86_64,
 	.hotplug_flag = KEXEC_UPDATE_ELFCOREHDR,
 	.plan_load = x86_64_plan_load,

@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "arch.h"
-#include "bzimage.h"
+#include "kimage.h"
 #include "efi.h"
 #include "iomem.h"
 #include "placement.h"
@@ -30,7 +30,7 @@ struct x86_load {
 	struct load_ctx *ctx;
 	const struct options *opt;
 	struct plan *plan;
-	struct bzimage img;
+	struct kernel_image img;
 	const struct x86_image_ops *img_ops;	/* its format */
 	struct iomem io;
 	struct placer pl;

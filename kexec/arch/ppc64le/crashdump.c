@@ -17,13 +17,14 @@
  *   kernel and below the real-mode limit (purgatory writes it with the
  *   MMU off).
  */
+#include <elf.h>
 #include <errno.h>
 #include <stdlib.h>
 
 #include "crash.h"
 #include "elfcore.h"
 #include "log.h"
-#include "ppc64.h"
+#include "ppc64le.h"
 
 static uint64_t rnd_down(uint64_t v, uint64_t a) { return v / a * a; }
 
@@ -75,14 +76,14 @@ int ppc64_add_backup(struct ppc64_load *pl)
 	ret = placer_take(&pl->pl, &req, &pl->backup_addr);
 	if (ret)
 		return ret;
-	return plan_add_segment(pl->plan, "backup", NULL, 0, pl->backup_addr,
+	return plan_add_segment(pl->plan, SEG_BACKUP, NULL, 0, pl->backup_addr,
 				PPC64_BACKUP_SIZE, true);
 }
 
 int ppc64_add_elfcorehdr(struct ppc64_load *pl)
 {
 	struct elfcore_desc d = {
-		.e_machine = arch_ppc64le.e_machine,
+		.e_machine = EM_PPC64,
 		.big_endian = pl->kern.big_endian,
 		.has_backup = true, .backup_src = 0,
 		.backup_size = PPC64_BACKUP_SIZE, .backup_dst = pl->backup_addr,
@@ -97,8 +98,8 @@ int ppc64_add_elfcorehdr(struct ppc64_load *pl)
 		pr_err("elfcorehdr: cannot collect the ranges to dump: out of memory");
 	if (!ret) {
 		d.ram = &ram;
-		ret = crash_add_elfcorehdr(pl->ctx, &arch_ppc64le, pl->plan,
-					   &pl->pl, &d, PPC64_PAGE);
+		ret = crash_add_elfcorehdr(pl->ctx->root, pl->opt->hotplug,
+					   pl->plan, &pl->pl, &d, PPC64_PAGE);
 	}
 	ranges_free(&ram);
 	free(notes);

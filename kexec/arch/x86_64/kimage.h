@@ -1,18 +1,21 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * bzimage.h - x86 kernel image formats as an ops table: each format probes
- * the file (saying why it is not its format), describes the kernel segment
- * it needs in a struct bzimage and builds that segment's bytes.  Formats:
- * the 64-bit bzImage entry (protocol 2.12+, bzimage.c) and the ELF vmlinux
- * (elfimage.c).  A file starting with the ELF magic is an ELF vmlinux or
- * nothing; every other file is judged as a bzImage.
+ * kimage.h - the x86_64 kernel image, whatever its format: struct
+ * kernel_image describes the kernel segment it needs and the boot protocol
+ * fields bootparams.c copies.  Formats are an ops table: each probes the
+ * file (saying why it is not its format) and builds the segment's bytes.
+ * Formats: the 64-bit bzImage entry (protocol 2.12+, bzimage.c) and the ELF
+ * vmlinux (elfimage.c); kimage.c chooses between them.  A file starting
+ * with the ELF magic is an ELF vmlinux or nothing; every other file is
+ * judged as a bzImage.
  */
-#ifndef KEXEC_X86_64_BZIMAGE_H
-#define KEXEC_X86_64_BZIMAGE_H
+#ifndef KEXEC_X86_64_KIMAGE_H
+#define KEXEC_X86_64_KIMAGE_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+/* bzImage boot protocol (bzimage.c); the ELF probe fills the same fields. */
 /* Offset of the 64-bit entry point from the protected-mode load address. */
 #define BZ_ENTRY64_OFFSET	0x200
 #define BZ_SECTOR		512
@@ -20,12 +23,12 @@
 #define BZ_MIN_SIZE		1024	/* boot sector + one setup sector */
 
 /*
- * The parsed setup header of an accepted image.  An ELF vmlinux has none:
- * its probe fills the same fields with the values its layout implies and
- * leaves hdr_end 0, and bootparams.c writes those fields into a header of
- * its own.
+ * An accepted kernel image: for a bzImage its parsed setup header.  An ELF
+ * vmlinux has none: its probe fills the same fields with the values its
+ * layout implies and leaves hdr_end 0, and bootparams.c writes those
+ * fields into a header of its own.
  */
-struct bzimage {
+struct kernel_image {
 	const char *path;
 	const unsigned char *data;	/* the whole file, not owned */
 	size_t size;
@@ -48,19 +51,21 @@ struct bzimage {
 };
 
 /* Reason buffer size for a probe rejection. */
-#define BZ_WHY_MAX	160
+#define KIMAGE_WHY_MAX	160
 
 struct x86_image_ops {
 	const char *name;
 	/* 0 and *img filled, or -ENOEXEC with a one-line reason in why. */
 	int (*probe)(const unsigned char *data, size_t size,
-		     struct bzimage *img, char *why, size_t whylen);
+		     struct kernel_image *img, char *why, size_t whylen);
 	/* A new buffer of img->payload_size bytes: the kernel segment. */
-	int (*payload)(const struct bzimage *img, unsigned char **buf);
+	int (*payload)(const struct kernel_image *img, unsigned char **buf);
 };
 
 extern const struct x86_image_ops x86_bzimage64_ops;
 extern const struct x86_image_ops x86_elf_vmlinux_ops;
+
+/* kimage.c */
 
 /* For probes: fill why and return -ENOEXEC. */
 int x86_image_reject(char *why, size_t whylen, const char *fmt, ...)
@@ -72,11 +77,11 @@ int x86_image_reject(char *why, size_t whylen, const char *fmt, ...)
  * "<path>: not a <format>: <reason>", and returns -ENOEXEC.
  */
 int x86_image_probe(const char *path, const unsigned char *data, size_t size,
-		    struct bzimage *img, const struct x86_image_ops **ops);
+		    struct kernel_image *img, const struct x86_image_ops **ops);
 
 /* Bytes the kernel needs at its load address: max(init_size, payload). */
-uint64_t bzimage_memsz(const struct bzimage *img);
+uint64_t kimage_memsz(const struct kernel_image *img);
 /* Load address alignment: kernel_alignment, at least a page. */
-uint64_t bzimage_align(const struct bzimage *img);
+uint64_t kimage_align(const struct kernel_image *img);
 
 #endif

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "log.h"
-#include "ppc64.h"
+#include "ppc64le.h"
 
 #define DRCONF_NODE	"ibm,dynamic-reconfiguration-memory"
 #define LMB_V1_SIZE	24	/* u64 addr, u32 drc, u32 rsvd, u32 aa, u32 flags */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * ppc64.c - the ppc64le backend: turns an ELF vmlinux, an initrd and the
+ * ppc64le.c - the ppc64le backend: turns an ELF vmlinux, an initrd and the
  * machine's device tree (through the sysroot) into a kexec_load plan, for
  * a crash kernel (-p) or a normal kexec (-l).  Steps, each in its own
  * file: vmlinux.c, machine.c, crashdump.c, fdt.c, purgatory.c.
@@ -53,7 +53,7 @@
 #include "crash.h"
 #include "digest.h"
 #include "log.h"
-#include "ppc64.h"
+#include "ppc64le.h"
 
 #define CPU_POSSIBLE_PATH	"sys/devices/system/cpu/possible"
 
@@ -207,7 +207,7 @@ static int add_kernel(struct ppc64_load *pl)
 	}
 	memcpy(buf, k->load, k->filesz);
 	set_run_at_load(pl, buf);
-	return plan_add_segment(pl->plan, "kernel", buf, k->filesz,
+	return plan_add_segment(pl->plan, SEG_KERNEL, buf, k->filesz,
 				pl->kernel_addr, memsz, true);
 }
 
@@ -234,7 +234,7 @@ static int add_initrd(struct ppc64_load *pl)
 	}
 	memcpy(buf, fb->data, fb->size);
 	pl->initrd_size = fb->size;
-	return plan_add_segment(pl->plan, "initrd", buf, fb->size,
+	return plan_add_segment(pl->plan, SEG_INITRD, buf, fb->size,
 				pl->initrd_addr, memsz, true);
 }
 
@@ -251,7 +251,7 @@ static int add_reserve(struct range_list *r, uint64_t start, uint64_t size)
  */
 static int build_reserve(struct ppc64_load *pl, struct range_list *r)
 {
-	static const char *const roles[] = { "initrd", "backup", "elfcorehdr" };
+	static const enum seg_role roles[] = { SEG_INITRD, SEG_BACKUP, SEG_ELFCOREHDR };
 	int ret;
 
 	ret = ranges_copy(r, &pl->m.reserved);
@@ -309,7 +309,7 @@ static int place_fdt(struct ppc64_load *pl, void *blob, size_t len)
 		return ret;
 	}
 	/* with --hotplug the kernel writes hot-added CPUs into it */
-	return plan_add_segment(pl->plan, "fdt", blob, len, pl->fdt_addr, memsz,
+	return plan_add_segment(pl->plan, SEG_FDT, blob, len, pl->fdt_addr, memsz,
 				!pl->opt->hotplug);
 }
 
@@ -388,13 +388,11 @@ static int finish_plan(struct ppc64_load *pl)
 {
 	struct plan *p = pl->plan;
 
-	p->flags |= KEXEC_ARCH_PPC64;
 	if (pl->opt->panic) {
-		p->flags |= KEXEC_ON_CRASH;
 		p->has_crash_region = true;
 		p->crash_region = pl->m.crash;
 	}
-	return crash_check_magic(p);
+	return ppc64_fdt_check_magic(p);
 }
 
 static int ppc64_plan_load(struct load_ctx *ctx, struct plan *plan)
@@ -423,7 +421,6 @@ static int ppc64_plan_load(struct load_ctx *ctx, struct plan *plan)
 
 const struct arch_ops arch_ppc64le = {
 	.name = "ppc64le",
-	.e_machine = EM_PPC64,
 	.kexec_arch = KEXEC_ARCH_PPC64,
 	.hotplug_flag = KEXEC_CRASH_HOTPLUG_SUPPORT,
 	.plan_load = ppc64_plan_load,

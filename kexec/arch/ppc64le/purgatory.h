@@ -3,7 +3,7 @@
  * purgatory.h - the ppc64 purgatory as the loader sees it (purgatory.c):
  * the image build.mk links and embeds, laid out as one segment, relocated
  * for its address, its head and parameter block filled in.  Declared here
- * rather than in ppc64.h so the unit test can drive each step.
+ * rather than in ppc64le.h so the unit test can drive each step.
  */
 #ifndef KEXEC_PPC64_PURGATORY_H
 #define KEXEC_PPC64_PURGATORY_H

@@ -25,7 +25,7 @@
 #include <string.h>
 
 #include "log.h"
-#include "ppc64.h"
+#include "ppc64le.h"
 #include "purgatory.h"
 #include "purgatory-ppc64.h"
 
@@ -344,7 +344,7 @@ static int pg_fill(struct ppc64_load *pl, struct ppc64_purgatory *pg)
 /* The kernel segment as planned (run_at_load already set). */
 static int set_head_from_plan(struct ppc64_load *pl, struct ppc64_purgatory *pg)
 {
-	const struct segment *k = plan_find(pl->plan, "kernel");
+	const struct segment *k = plan_find(pl->plan, SEG_KERNEL);
 
 	if (!k)
 		return pg_bad("the plan has no kernel segment to copy the head from");
@@ -377,7 +377,7 @@ int ppc64_add_purgatory(struct ppc64_load *pl)
 	if (!ret) {
 		keep = true;
 		pl->plan->entry = addr + pg.entry_off;
-		ret = plan_add_segment(pl->plan, "purgatory", pg.buf, pg.bufsz,
+		ret = plan_add_segment(pl->plan, SEG_PURGATORY, pg.buf, pg.bufsz,
 				       addr, pg.memsz, false);
 	}
 	ppc64_purgatory_close(&pg, keep);

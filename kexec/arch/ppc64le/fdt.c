@@ -36,7 +36,7 @@
 #endif
 
 #include "log.h"
-#include "ppc64.h"
+#include "ppc64le.h"
 
 #define SELF_PLACEHOLDER_ADDR	0xffffffffffff0000ULL
 #define FDT_MAX_SIZE		(256u << 20)
@@ -438,3 +438,43 @@ int ppc64_fdt_reserve_self(void *blob, uint64_t addr, uint64_t size)
 }
 
 #endif
+
+/* ---- the magic number the kernel searches for ------------------------ */
+
+static const uint8_t fdt_magic[4] = { 0xd0, 0x0d, 0xfe, 0xed };
+
+static bool starts_with_fdt_magic(const struct segment *s)
+{
+	return s->buf && s->bufsz >= 4 && !memcmp(s->buf, fdt_magic, 4);
+}
+
+static int magic_error(const struct plan *p, const struct segment *s,
+		       const char *what, const char *why)
+{
+	pr_err("segment %u (%s at 0x%llx) %s: %s", (unsigned int)(s - p->seg),
+	       seg_role_name(s->role), (unsigned long long)s->mem, what, why);
+	return -EINVAL;
+}
+
+int ppc64_fdt_check_magic(const struct plan *p)
+{
+	const struct segment *fdt = NULL, *found = NULL;
+
+	for (unsigned int i = 0; i < p->nr_seg && !fdt; i++)
+		if (p->seg[i].role == SEG_FDT)
+			fdt = &p->seg[i];
+	for (unsigned int i = 0; i < p->nr_seg; i++) {
+		const struct segment *s = &p->seg[i];
+
+		if (!starts_with_fdt_magic(s))
+			continue;
+		if (s->role != SEG_FDT || found)
+			return magic_error(p, s, "starts with the device tree magic 0xd00dfeed",
+				"only the fdt may, since powerpc takes the first such segment as the device tree it updates on CPU hot-plug");
+		found = s;
+	}
+	if (fdt && !found)
+		return magic_error(p, fdt, "lacks the device tree magic 0xd00dfeed",
+				   "the kernel could not find the FDT");
+	return 0;
+}

@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * ppc64.h - state shared by the ppc64 plan steps: ppc64.c (the sequence),
- * vmlinux.c (the ELF kernel), machine.c (what the device tree says about
- * memory, the crash region and firmware), crashdump.c (elfcorehdr and
- * backup), fdt.c (the capture kernel's device tree), purgatory.c.
+ * ppc64le.h - state shared by the ppc64le plan steps: ppc64le.c (the
+ * sequence), vmlinux.c (the ELF kernel), machine.c (what the device tree
+ * says about memory, the crash region and firmware), crashdump.c
+ * (elfcorehdr and backup), fdt.c (the capture kernel's device tree),
+ * purgatory.c.
  */
-#ifndef KEXEC_PPC64_PPC64_H
-#define KEXEC_PPC64_PPC64_H
+#ifndef KEXEC_PPC64LE_PPC64LE_H
+#define KEXEC_PPC64LE_PPC64LE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -118,6 +119,12 @@ struct ppc64_fdt_in {
 	uint64_t extra;			/* free room beyond the contents */
 };
 int ppc64_fdt_build(const struct ppc64_fdt_in *in, void **blob, size_t *len);
+/*
+ * powerpc takes the first segment starting with 0xd00dfeed as the device
+ * tree it updates on CPU hot-plug: -EINVAL with one line if that is not the
+ * SEG_FDT segment, or if another segment starts with the magic too.
+ */
+int ppc64_fdt_check_magic(const struct plan *p);
 /* Patch the last reserve map entry (the placeholder for the FDT itself). */
 int ppc64_fdt_reserve_self(void *blob, uint64_t addr, uint64_t size);
 /* Bytes a hot-added core needs in /cpus: missing cores * node size. */
