@@ -124,11 +124,19 @@ def corrupt_refused(sc, name, steps, role):
     return g.up() and flipped(g) and g.refused(sc.suite.corrupt_watch)
 
 
-def corrupt(sc):
+def built(make, what):
+    """Build what one scenario adds to the artefacts: False (said) when
+    MAKE fails."""
     try:
-        sc.suite.art.hooks()
-    except build.BuildError as e:
-        print("  FAIL building the test-hooks kexec: %s" % e)
+        make()
+        return True
+    except (build.BuildError, OSError) as e:
+        print("  FAIL %s: %s" % (what, e))
+        return False
+
+
+def corrupt(sc):
+    if not built(sc.suite.art.hooks, "building the test-hooks kexec"):
         return False
     for sub, what, steps, role in (
             ("9a", "kexec -c -p --hotplug, kernel segment flipped: purgatory refuses",
@@ -197,10 +205,7 @@ def efi(sc):
 
 
 def vmlinux(sc):
-    try:
-        sc.suite.art.vmlinux()
-    except build.BuildError as e:
-        print("  FAIL extracting the vmlinux: %s" % e)
+    if not built(sc.suite.art.vmlinux, "extracting the vmlinux"):
         return False
     sc.part("11a: kexec -c -p --hotplug /boot/vmlinux (ELF), hot-add two DIMMs, panic")
     if not hotadd_dump(sc, "11a-vmlinux-crash", "hotplug", "e2e.kernel=/boot/vmlinux",
