@@ -1,12 +1,12 @@
 # guest.sh - owns the guest side of the end-to-end test protocol.  Sourced by
-# a test's /init inside the QEMU guest (mkinitramfs.sh installs it as
+# a test's /init inside the QEMU guest (initramfs.py installs it as
 # /lib/e2e/guest.sh); busybox sh only.
 #
 #   e2e_mount              mount proc, sysfs, devtmpfs, tmpfs /tmp
 #   e2e_mark TEXT          print "E2E: TEXT" on the console (host waits on it)
 #   e2e_send NAME DIR      send DIR as base64 tar.gz on /dev/ttyS1 between
 #                          "=====E2E-BEGIN NAME=====" and "=====E2E-END NAME====="
-#                          lines; the host decodes it with qemu_extract (qemu.sh)
+#                          lines; the host decodes it with Vm.extract (vm.py)
 #   e2e_poweroff           sync and power the guest off (QEMU then exits)
 #   e2e_high_ram           bytes of System RAM at or above 4 GiB (/proc/iomem),
 #                          where QEMU's pc machine puts hot-added DIMMs; the

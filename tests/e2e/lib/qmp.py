@@ -12,6 +12,12 @@
 #     qmp.py vm/qmp.sock human-monitor-command '{"command-line":"info memory-devices"}'
 # As a module:  with Qmp(path) as q: q.cmd("query-status")
 # Asynchronous events that arrive meanwhile are kept in Qmp.events.
+# The hot-plug requests every guest of the tests makes, one place each:
+#   plug_dimm(q, i, size)   object-add memory-backend-ram mem<i> of SIZE
+#                           bytes + device_add pc-dimm dimm<i>
+#   plug_cpu_core(q)        device_add the free core with the lowest core-id
+#                           query-hotpluggable-cpus lists; returns its
+#                           arguments (driver, id core<N>, core-id, node-id)
 import json
 import socket
 import sys
@@ -72,6 +78,22 @@ class Qmp:
                 raise QmpError("%s: %s" % (err.get("class"), err.get("desc")))
             if "return" in msg:
                 return msg["return"]
+
+
+def plug_dimm(q, i, size):
+    q.cmd("object-add", {"qom-type": "memory-backend-ram", "id": "mem%d" % i, "size": size})
+    q.cmd("device_add", {"driver": "pc-dimm", "id": "dimm%d" % i, "memdev": "mem%d" % i})
+
+
+def plug_cpu_core(q):
+    free = [c for c in q.cmd("query-hotpluggable-cpus") if "qom-path" not in c]
+    if not free:
+        raise QmpError("query-hotpluggable-cpus lists no free CPU core")
+    core = min(free, key=lambda c: c["props"]["core-id"])
+    args = {"driver": core["type"], "id": "core%d" % core["props"]["core-id"]}
+    args.update(core["props"])
+    q.cmd("device_add", args)
+    return args
 
 
 def main(argv):

@@ -1,0 +1,164 @@
+# build.py - owns what the host needs before a guest boots: the Debian
+# packages (installed when missing), Debian's 6.12 kernel and a foreign
+# busybox (lib/fetch-kernel.sh, cached), and the guest artefacts of the kdump
+# scenarios, built once per work directory:
+#   static/kexec/kexec      this project's kexec, static (x86_64: configure
+#                           --enable-static-binary; ppc64le:
+#                           tests/cross/build-ppc64le.sh, which runs its make
+#                           check); reused when present
+#   tools/fillmem, tools/vmcore-check   the guest tools (always rebuilt)
+#   capture.cpio.gz         kdump.init, busybox, vmcore-check (x86_64: and
+#                           makedumpfile with its shared libraries)
+#   first.cpio.gz           the same plus kexec, fillmem, /boot/vmlinuz and
+#                           /boot/capture.cpio.gz
+#   first-hooks.cpio.gz     (Artefacts.hooks, scenario 9) first.cpio.gz with a
+#                           second static kexec built --enable-test-hooks
+#   first-vmlinux.cpio.gz   (Artefacts.vmlinux, scenario 11) first.cpio.gz plus
+#                           /boot/vmlinux, the ELF inside the test kernel
+import os
+import shutil
+import subprocess
+import sys
+
+import initramfs
+import vm
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SRC = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
+
+
+class BuildError(Exception):
+    pass
+
+
+def run(argv, cwd=None):
+    """Run a build step, its output on stderr (stdout is the report)."""
+    sys.stdout.flush()
+    r = subprocess.run(argv, cwd=cwd, stdout=sys.stderr.fileno())
+    if r.returncode != 0:
+        raise BuildError("%s exited %d" % (" ".join(argv), r.returncode))
+
+
+def installed(pkg):
+    r = subprocess.run(["dpkg-query", "-W", "-f", "${Status}", pkg],
+                       capture_output=True, text=True)
+    return "ok installed" in r.stdout
+
+
+def ensure_host(profile, firmware="bios"):
+    """Install the host packages a run needs when they are missing."""
+    missing = []
+    if not shutil.which(vm.qemu_bin(profile)):
+        missing.append(profile.qemu_pkg)
+    if not shutil.which(profile.cc):
+        missing.append(profile.cc_pkg)
+    if not installed("busybox-static"):
+        missing.append("busybox-static")
+    if firmware == "ovmf" and not os.path.isfile(os.path.join(vm.ovmf_dir(), "OVMF_CODE_4M.fd")):
+        missing.append("ovmf")
+    if missing:
+        vm.say("installing " + " ".join(missing))
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        sys.stdout.flush()
+        subprocess.run(["apt-get", "install", "-y", "-q"] + missing, env=env,
+                       stdout=sys.stderr.fileno(), check=True)
+
+
+def fetch(profile, *what):
+    """lib/fetch-kernel.sh for the profile's architecture: the path it prints."""
+    r = subprocess.run(["sh", os.path.join(HERE, "fetch-kernel.sh"), "--arch", profile.deb_arch]
+                       + list(what), stdout=subprocess.PIPE, text=True)
+    if r.returncode != 0:
+        raise BuildError("fetch-kernel.sh %s failed" % " ".join(what))
+    return r.stdout.strip()
+
+
+def busybox(profile):
+    return fetch(profile, "--busybox") if profile.own_busybox else "/bin/busybox"
+
+
+def shared_libs(program):
+    """The shared libraries PROGRAM loads (ldd), as (file, path) pairs."""
+    out = subprocess.run(["ldd", program], capture_output=True, text=True, check=True).stdout
+    libs = []
+    for line in out.split("\n"):
+        w = line.split()
+        if "=>" in w and len(w) > 2 and w[2].startswith("/"):
+            libs.append(w[2])
+        elif w and w[0].startswith("/"):
+            libs.append(w[0])
+    return [(lib, lib) for lib in libs]
+
+
+def bootstrap():
+    if not os.access(os.path.join(SRC, "configure"), os.X_OK):
+        if subprocess.run(["./bootstrap"], cwd=SRC, stdout=subprocess.DEVNULL).returncode:
+            raise BuildError("./bootstrap failed")
+
+
+def static_kexec(profile, out, *configure):
+    """A static kexec in OUT (kept when there)."""
+    if os.access(os.path.join(out, "kexec", "kexec"), os.X_OK):
+        return
+    vm.say("building a static kexec%s in %s" % (" with " + " ".join(configure) if configure else "", out))
+    bootstrap()
+    if profile.cross_kexec:
+        run(["sh", os.path.join(SRC, "tests", "cross", "build-ppc64le.sh"), out] + list(configure))
+        return
+    os.makedirs(out, exist_ok=True)
+    run([os.path.join(SRC, "configure"), "-q", "--enable-static-binary"] + list(configure), cwd=out)
+    run(["make", "-s", "-j%d" % (os.cpu_count() or 1)], cwd=out)
+
+
+def tools(profile, work):
+    os.makedirs(os.path.join(work, "tools"), exist_ok=True)
+    for t in ("fillmem", "vmcore-check"):
+        run([profile.cc, "-static", "-O2", "-Wall", "-Wextra", "-Werror",
+             "-o", os.path.join(work, "tools", t),
+             os.path.join(SRC, "tests", "e2e", "tools", t + ".c")])
+
+
+class Artefacts:
+    """The guest artefacts of one run in WORK (see the top of this file)."""
+
+    def __init__(self, profile, work):
+        self.profile = profile
+        self.work = work
+        self.kernel = None
+
+    def path(self, *name):
+        return os.path.join(self.work, *name)
+
+    def build(self):
+        os.makedirs(self.work, exist_ok=True)
+        self.kernel = fetch(self.profile)
+        bb = busybox(self.profile)
+        static_kexec(self.profile, self.path("static"))
+        tools(self.profile, self.work)
+        init = os.path.join(SRC, "tests", "e2e", "kdump.init")
+        capture = [(self.path("tools", "vmcore-check"), "/usr/bin/vmcore-check")]
+        if self.profile.makedumpfile:
+            capture += [("/usr/bin/makedumpfile", "/usr/bin/makedumpfile")]
+            capture += shared_libs("/usr/bin/makedumpfile")
+        initramfs.busybox_image(self.path("capture.cpio.gz"), init, bb, capture)
+        initramfs.busybox_image(self.path("first.cpio.gz"), init, bb, [
+            (self.path("tools", "vmcore-check"), "/usr/bin/vmcore-check"),
+            (self.path("tools", "fillmem"), "/usr/bin/fillmem"),
+            (self.path("static", "kexec", "kexec"), "/usr/sbin/kexec"),
+            (self.kernel, "/boot/vmlinuz"),
+            (self.path("capture.cpio.gz"), "/boot/capture.cpio.gz")])
+
+    def hooks(self):
+        """first-hooks.cpio.gz: kexec built with --enable-test-hooks."""
+        static_kexec(self.profile, self.path("static-hooks"), "--enable-test-hooks")
+        self.overlay("hooks", [(self.path("static-hooks", "kexec", "kexec"), "usr/sbin/kexec")])
+
+    def vmlinux(self):
+        """first-vmlinux.cpio.gz: the ELF vmlinux as /boot/vmlinux."""
+        out = self.path("vmlinux")
+        if not (os.path.exists(out) and os.path.getsize(out) > 0):
+            run(["sh", os.path.join(HERE, "extract-vmlinux.sh"), self.kernel, out])
+        self.overlay("vmlinux", [(self.path("vmlinux"), "boot/vmlinux")])
+
+    def overlay(self, name, adds):
+        initramfs.overlay(self.path("first.cpio.gz"), self.path("first-%s.cpio.gz" % name), adds)

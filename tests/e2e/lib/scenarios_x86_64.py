@@ -1,0 +1,230 @@
+# scenarios_x86_64.py - owns the x86_64 kdump scenarios (QEMU -machine pc,
+# 1 GiB, -smp 2, crashkernel=256M): what each one does to its guest and what
+# it checks.  Each is a function of its own Scenario state (kdump.py) that
+# returns True when it passed; TABLE lists them in their order.
+#
+#   1 nohotplug    kexec -c -p --hotplug, no hot-plug: the dump is complete
+#   2 hotadd       load with --hotplug, hot-add two 512 MiB DIMMs: the kernel's
+#                  rewritten elfcorehdr covers them, every pattern page is found
+#   3 noflag       the same without --hotplug: the pages in hot-added memory
+#                  must be MISSING (negative control: the harness sees it)
+#   4 hotremove    online_movable, add two DIMMs, device_del one: without a
+#                  reload the removed range stays in the dump (4a, the kernel's
+#                  known behaviour); after the reload it is gone (4b)
+#   5 cpu          offline/online cpu1 after the load: notes for every CPU
+#   6 file         kexec -s -p (kexec_file_load) + hot-add, as scenario 2
+#   7 exec         kexec -c -l then kexec -e boots the new kernel
+#   8 makedumpfile Debian's makedumpfile -d 31 and --dump-dmesg in the capture kernel
+#   9 corrupt      fault injection (a second, test-hooks kexec): one byte of a
+#                  segment flipped after the digest; purgatory must refuse and
+#                  no capture kernel may come up: kernel (9a), initrd (9b),
+#                  elfcorehdr without --hotplug (9c); with --hotplug the
+#                  elfcorehdr is outside the digest, so 9d must still dump
+#                  (its middle byte, flipped, is the vmcoreinfo PT_NOTE's
+#                  p_paddr, which /proc/vmcore does not read).
+#                  Scenario 1 is the control: the same load, unflipped, boots
+#  10 efi          scenario 2 booted through UEFI (Debian's OVMF).  10a: the
+#                  capture kernel must come up as an EFI machine (efi_info,
+#                  the EFI memory and runtime maps passed in boot_params:
+#                  runtime services registered), find the ACPI RSDP, and dump
+#                  every page.  10b, the control: with --noefi it must come up
+#                  without EFI and still find the RSDP (acpi_rsdp_addr)
+#  11 vmlinux      the ELF vmlinux inside the test kernel (extract-vmlinux.sh)
+#                  instead of the bzImage: 11a loads it with -c -p --hotplug,
+#                  hot-adds two DIMMs and checks the dump as scenario 2; 11b
+#                  boots it with kexec -c -l and kexec -e as scenario 7
+# A 512 MiB DIMM is 4 memory blocks; user pages prefer the hot-added
+# (ZONE_NORMAL/MOVABLE) memory over boot memory (DMA32), so a 640 MiB fill
+# lands mostly in the DIMMs.
+import build
+from driver import Entry
+
+EVERY_PAGE = ("--pages", "all", "--hotplug-sysfs", "1")
+BOTH_DIMMS = ("--covered", "dimm0", "--covered", "dimm1", "--stamped", "dimm0", "--stamped", "dimm1")
+
+
+def nohotplug(sc):
+    g = sc.boot("1-nohotplug", "load:hotplug,fill:256,panic")
+    return g.up() and g.crash() and g.verify(*EVERY_PAGE)
+
+
+def hotadd_dump(sc, name, mode, *append, initrd="first.cpio.gz", firmware="bios"):
+    """Scenario 2's steps and checks with load MODE (kdump.init): load,
+    hot-add two 512 MiB DIMMs, fill 640 MiB, panic; the DIMMs are in the
+    dump and every pattern page is found."""
+    g = sc.boot(name, "load:%s,hotadd:1024,fill:640,panic" % mode, *append,
+                initrd=initrd, firmware=firmware)
+    return (g.up() and g.hotadd(2) and g.phase("hot-plug") and g.crash()
+            and g.verify(*EVERY_PAGE + BOTH_DIMMS))
+
+
+def hotadd(sc):
+    return hotadd_dump(sc, "2-hotadd", "hotplug")
+
+
+# 1152 MiB is more than the two DIMMs hold, so some pattern pages must land in
+# boot memory too: those are the ones that must still be found.
+def noflag(sc):
+    g = sc.boot("3-noflag", "load:noflag,hotadd:1024,fill:1152,panic")
+    return (g.up() and g.hotadd(2) and g.phase("hot-plug") and g.crash()
+            and g.verify("--pages", "hotadd-missing", "--hotplug-sysfs", "0",
+                         "--absent", "dimm0", "--absent", "dimm1",
+                         "--stamped", "dimm0", "--stamped", "dimm1"))
+
+
+def hotremove_one(sc, name, steps, *expect):
+    g = sc.boot(name, steps, "memhp_default_state=online_movable",
+                "e2e.reload=" + sc.suite.reload)
+    return (g.up() and g.hotadd(2) and g.phase("hot-add") and g.hotremove("dimm1")
+            and g.phase("hot-remove") and g.crash() and g.verify(*expect))
+
+
+def hotremove(sc):
+    sc.part("4a: no reload after device_del: the removed DIMM must still be in the dump")
+    if not hotremove_one(sc, "4a-hotremove-stale",
+                         "load:hotplug,hotadd:1024,hotremove:512,fill:384,panic",
+                         "--pages", "all", "--covered", "dimm0", "--covered", "dimm1",
+                         "--stamped", "dimm0", "--any-read-errors"):
+        return False
+    sc.part("4b: reload (%s) after device_del: the removed DIMM is gone" % sc.suite.reload)
+    return hotremove_one(sc, "4b-hotremove-reload",
+                         "load:hotplug,hotadd:1024,hotremove:512,reload,fill:384,panic",
+                         "--pages", "all", "--covered", "dimm0", "--absent", "dimm1",
+                         "--stamped", "dimm0")
+
+
+def cpu(sc):
+    g = sc.boot("5-cpu", "load:hotplug,cpu:1,fill:256,panic")
+    return (g.up() and g.wait("cpu1 online again") and g.phase("cpu-offline-online")
+            and g.crash() and g.verify(*EVERY_PAGE))
+
+
+def file(sc):
+    return hotadd_dump(sc, "6-file", "file")
+
+
+def exec_(sc):
+    return sc.exec_("7-exec")
+
+
+def makedumpfile(sc):
+    g = sc.boot("8-makedumpfile", "load:hotplug,fill:64,panic", "e2e.mkdump=1")
+    return g.up() and g.crash() and g.verify("--pages", "all", "--makedumpfile")
+
+
+def flipped(g):
+    """The guest's line about the byte the test hook flipped."""
+    print("  guest: " + g.first_line("flipped byte"))
+    return True
+
+
+def corrupt_refused(sc, name, steps, role):
+    """Purgatory must refuse; no capture kernel."""
+    g = sc.boot(name, steps, "e2e.corrupt=" + role, initrd="first-hooks.cpio.gz")
+    return g.up() and flipped(g) and g.refused(sc.suite.corrupt_watch)
+
+
+def built(make, what):
+    """Build what one scenario adds to the artefacts: False (said) when
+    MAKE fails."""
+    try:
+        make()
+        return True
+    except (build.BuildError, OSError) as e:
+        print("  FAIL %s: %s" % (what, e))
+        return False
+
+
+def corrupt(sc):
+    if not built(sc.suite.art.hooks, "building the test-hooks kexec"):
+        return False
+    for sub, what, steps, role in (
+            ("9a", "kexec -c -p --hotplug, kernel segment flipped: purgatory refuses",
+             "load:hotplug,panic", "kernel"),
+            ("9b", "kexec -c -p --hotplug, initrd segment flipped: purgatory refuses",
+             "load:hotplug,panic", "initrd"),
+            ("9c", "kexec -c -p (no --hotplug), elfcorehdr flipped: inside the digest, refused",
+             "load:noflag,panic", "elfcorehdr")):
+        sc.part("%s: %s" % (sub, what))
+        if not corrupt_refused(sc, "%s-corrupt-%s" % (sub, role), steps, role):
+            return False
+    sc.part("9d: kexec -c -p --hotplug, elfcorehdr flipped: outside the digest, the dump is taken")
+    g = sc.boot("9d-corrupt-elfcorehdr-hotplug", "load:hotplug,fill:64,panic",
+                "e2e.corrupt=elfcorehdr", initrd="first-hooks.cpio.gz")
+    return g.up() and flipped(g) and g.crash() and g.verify(*EVERY_PAGE)
+
+
+def capture_says(g, want, text):
+    """One check of scenario 10 on the capture kernel's part of the console:
+    it says TEXT (WANT yes) or does not (no)."""
+    cap = g.console()
+    cap = cap[cap.rfind("\n", 0, cap.find("E2E: panic")) + 1:] if "E2E: panic" in cap else ""
+    line = next((ln for ln in cap.split("\n") if text in ln), "")
+    said = line.split("] ", 1)[-1]
+    if want == "yes" and line:
+        print("  ok   the capture kernel says: " + said)
+    elif want == "no" and not line:
+        print("  ok   the capture kernel does not say \"%s\"" % text)
+    elif line:
+        print("  FAIL the capture kernel says: " + said)
+    else:
+        print("  FAIL the capture kernel never said \"%s\"" % text)
+    return (want == "yes") == bool(line)
+
+
+def efi_capture_checks(g, efi):
+    """What scenario 10 adds to the verdict: the capture kernel came up with
+    EFI (yes) or without it (no), found the ACPI RSDP either way, and on the
+    EFI machine kexec printed no warning."""
+    ok = capture_says(g, efi, "efi: EFI v2")
+    ok = capture_says(g, efi, "efivars: Registered efivars operations") and ok
+    ok = capture_says(g, "yes", "ACPI: RSDP") and ok
+    if efi != "yes":
+        return ok
+    try:
+        with open(g.path("first", "load.log"), errors="replace") as f:
+            printed = [ln for ln in f.read().split("\n") if ln]
+    except OSError:
+        printed = []
+    if printed:
+        print("  FAIL kexec printed on the EFI machine: " + printed[0])
+        return False
+    print("  ok   kexec -c -p --hotplug printed no warning (the EFI state was passed)")
+    return ok
+
+
+def efi(sc):
+    build.ensure_host(sc.profile, "ovmf")
+    sc.part("10a: UEFI guest, kexec -c -p --hotplug: the capture kernel runs with EFI")
+    if not (hotadd_dump(sc, "10a-efi", "hotplug", firmware="ovmf")
+            and efi_capture_checks(sc.guest, "yes")):
+        return False
+    sc.part("10b: the same with --noefi: no EFI in the capture kernel, the RSDP still found")
+    return (hotadd_dump(sc, "10b-noefi", "noefi", firmware="ovmf")
+            and efi_capture_checks(sc.guest, "no"))
+
+
+def vmlinux(sc):
+    if not built(sc.suite.art.vmlinux, "extracting the vmlinux"):
+        return False
+    sc.part("11a: kexec -c -p --hotplug /boot/vmlinux (ELF), hot-add two DIMMs, panic")
+    if not hotadd_dump(sc, "11a-vmlinux-crash", "hotplug", "e2e.kernel=/boot/vmlinux",
+                       initrd="first-vmlinux.cpio.gz"):
+        return False
+    sc.part("11b: kexec -c -l /boot/vmlinux (ELF), kexec -e")
+    return sc.exec_("11b-vmlinux-exec", "e2e.kernel=/boot/vmlinux", initrd="first-vmlinux.cpio.gz")
+
+
+TABLE = (
+    Entry("1", "nohotplug", nohotplug, "kexec -c -p --hotplug, no hot-plug: the dump is complete"),
+    Entry("2", "hotadd", hotadd, "hot-add two DIMMs after the load: every page is in the dump"),
+    Entry("3", "noflag", noflag, "the same without --hotplug: the DIMMs' pages are MISSING"),
+    Entry("4", "hotremove", hotremove, "device_del a DIMM: stale without a reload (4a), gone after (4b)"),
+    Entry("5", "cpu", cpu, "offline/online cpu1 after the load: notes for every CPU"),
+    Entry("6", "file", file, "kexec -s -p (kexec_file_load) + hot-add, as scenario 2"),
+    Entry("7", "exec", exec_, "kexec -c -l, kexec -e boots the new kernel"),
+    Entry("8", "makedumpfile", makedumpfile, "makedumpfile -d 31 and --dump-dmesg in the capture kernel"),
+    Entry("9", "corrupt", corrupt, "a flipped segment byte: purgatory refuses (9a-9c), 9d dumps"),
+    Entry("10", "efi", efi, "scenario 2 under UEFI (10a), with --noefi (10b)"),
+    Entry("11", "vmlinux", vmlinux, "the ELF vmlinux: crash dump (11a), kexec -e (11b)"),
+)
