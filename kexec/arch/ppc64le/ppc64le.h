@@ -137,4 +137,7 @@ int ppc64_bootargs(const struct dt_node *tree, const char *cmdline,
 /* purgatory.c: place, relocate, fill and add the purgatory; sets the entry */
 int ppc64_add_purgatory(struct ppc64_load *pl);
 
+/* ppc64le.c: the backend (backends.c lists it) */
+extern const struct arch_ops arch_ppc64le;
+
 #endif

@@ -50,4 +50,7 @@ int x86_crash_prepare(struct x86_load *xl);
 int x86_crash_check_slack(struct x86_load *xl);
 int x86_crash_ram(const struct iomem *io, struct range_list *ram);
 
+/* x86_64.c: the backend (backends.c lists it) */
+extern const struct arch_ops arch_x86_64;
+
 #endif
