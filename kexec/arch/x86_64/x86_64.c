@@ -17,13 +17,16 @@
 
 #include "bootparams.h"
 #include "crash.h"
+#include "crashdump.h"
 #include "digest.h"
 #include "e820.h"
 #include "log.h"
 #include "purgatory.h"
 #include "sysroot.h"
 #include "x86_64.h"
+#include "x86_load.h"
 
+#define X86_4G			0x100000000ULL
 #define RUNNING_BP_PATH		"sys/kernel/boot_params/data"
 #define RUNNING_BP_MAX		(64 * 1024)
 
