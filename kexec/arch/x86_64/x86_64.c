@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * x86_64.c - the x86_64 backend: turns a kernel (bzImage or ELF vmlinux,
- * kimage.h), an initrd and the machine state under the sysroot into a
+ * formats.h), an initrd and the machine state under the sysroot into a
  * kexec_load plan, for -l and -p.
  *
  * Placement: the kernel goes bottom-up (lowest aligned address, so its
@@ -20,6 +20,7 @@
 #include "crashdump.h"
 #include "digest.h"
 #include "e820.h"
+#include "formats.h"
 #include "log.h"
 #include "purgatory.h"
 #include "sysroot.h"

@@ -2,7 +2,7 @@
 /*
  * x86_64.h - the x86_64 backend as the rest of the program sees it: its
  * arch_ops (x86_64.c), listed by backends.c.  The steps it composes have
- * their own headers (kimage.h, bootparams.h, e820.h, efi.h, crashdump.h,
+ * their own headers (formats.h, bootparams.h, e820.h, efi.h, crashdump.h,
  * purgatory.h), and x86_load.h is the state they share.
  */
 #ifndef KEXEC_X86_64_X86_64_H
