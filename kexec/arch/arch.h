@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * arch.h - the small interface every architecture backend implements, and
- * the core's side of it: the table of backends and arch_plan_load(), which
- * runs a backend and applies what is the same for all of them.
+ * the core's side of it: arch_plan_load(), which runs a backend and applies
+ * what is the same for all of them.  The table of backends is backends.h.
  * Backends are pure planning code: they read machine state only through the
  * sysroot in the load context and never make a syscall, so every backend is
  * built on every host and ppc64le plans can be tested on x86_64.
@@ -37,11 +37,6 @@ struct arch_ops {
 	int (*plan_load)(struct load_ctx *ctx, struct plan *plan);
 };
 
-/* NULL name: the backend of the build host; NULL result: none by that name. */
-const struct arch_ops *arch_lookup(const char *name);
-/* Comma-separated list of backend names for messages. */
-const char *arch_names(void);
-
 /*
  * Run arch's plan_load, then set the flags every backend shares: the arch
  * field, KEXEC_ON_CRASH with -p, and the backend's hot-plug flag when
@@ -50,8 +45,5 @@ const char *arch_names(void);
  */
 int arch_plan_load(const struct arch_ops *arch, struct load_ctx *ctx,
 		   struct plan *plan);
-
-extern const struct arch_ops arch_x86_64;
-extern const struct arch_ops arch_ppc64le;
 
 #endif

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "arch.h"
+#include "backends.h"
 #include "cmdline.h"
 #include "file.h"
 #include "load.h"

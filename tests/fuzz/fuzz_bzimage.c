@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * fuzz_bzimage.c - libFuzzer target for the x86 image probe
- * (kexec/arch/x86_64/kimage.c choosing bzimage.c, or elfimage.c for input
+ * (kexec/arch/x86_64/formats.c choosing bzimage.c, or elfimage.c for input
  * with the ELF magic): any bytes as a kernel file.  An accepted image also
  * goes through the size helpers, the kernel segment builder and the
  * boot_params builder, which copies (or, for an ELF vmlinux, writes) the
@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "bootparams.h"
+#include "formats.h"
 #include "kimage.h"
 #include "ranges.h"
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * test_arch.c - the core's side of the backend interface (kexec/arch/arch.c):
- * the table (lookup, the names in messages) and arch_plan_load(), which
- * sets the kexec_load flags every backend shares: the arch field,
- * KEXEC_ON_CRASH with -p, the backend's hot-plug flag with --hotplug when
- * the plan has an elfcorehdr, and refuses --hotplug for a backend without
- * one.  A fake backend records what it was asked.
+ * arch_plan_load(), which sets the kexec_load flags every backend shares:
+ * the arch field, KEXEC_ON_CRASH with -p, the backend's hot-plug flag with
+ * --hotplug when the plan has an elfcorehdr, and refuses --hotplug for a
+ * backend without one.  A fake backend records what it was asked.  The
+ * table of real backends is test_backends.c.
  */
 #include <check.h>
 #include <errno.h>
@@ -133,26 +133,6 @@ START_TEST(hotplug_without_backend_flag)
 }
 END_TEST
 
-/* The flags the kernel receives from each real backend stay these. */
-START_TEST(table)
-{
-	const struct arch_ops *x86 = arch_lookup("x86_64");
-	const struct arch_ops *ppc = arch_lookup("ppc64le");
-
-	ck_assert_ptr_eq(x86, &arch_x86_64);
-	ck_assert_ptr_eq(ppc, &arch_ppc64le);
-	ck_assert_ptr_null(arch_lookup("ppc64"));
-	ck_assert_ptr_null(arch_lookup("mips"));
-	ck_assert_ptr_nonnull(arch_lookup(NULL));
-	ck_assert_uint_eq(x86->kexec_arch, KEXEC_ARCH_X86_64);
-	ck_assert_uint_eq(x86->hotplug_flag, KEXEC_UPDATE_ELFCOREHDR);
-	ck_assert_uint_eq(ppc->kexec_arch, KEXEC_ARCH_PPC64);
-	ck_assert_uint_eq(ppc->hotplug_flag, KEXEC_CRASH_HOTPLUG_SUPPORT);
-	ck_assert_str_eq(arch_names(), "x86_64, ppc64le");
-	ck_assert_str_eq(arch_names(), "x86_64, ppc64le");	/* built once */
-}
-END_TEST
-
 static Suite *arch_suite(void)
 {
 	Suite *s = suite_create("arch");
@@ -163,7 +143,6 @@ static Suite *arch_suite(void)
 	tcase_add_test(tc, flags_hotplug_needs_elfcorehdr);
 	tcase_add_test(tc, backend_failure_keeps_flags_clear);
 	tcase_add_test(tc, hotplug_without_backend_flag);
-	tcase_add_test(tc, table);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -12,6 +12,7 @@
 
 #include "helpers/check_run.h"
 #include "arch/x86_64/bootparams.h"
+#include "arch/x86_64/formats.h"
 #include "arch/x86_64/kimage.h"
 #include "arch/x86_64/e820.h"
 #include "x86_fake_bzimage.h"

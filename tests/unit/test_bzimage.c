@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "helpers/check_run.h"
+#include "arch/x86_64/bzimage.h"
+#include "arch/x86_64/formats.h"
 #include "arch/x86_64/kimage.h"
 #include "x86_fake_bzimage.h"
 

@@ -19,6 +19,8 @@
 #include "arch/x86_64/bootparams.h"
 #include "arch/x86_64/kimage.h"
 #include "arch/x86_64/efi.h"
+#include "arch/x86_64/formats.h"
+#include "arch/x86_64/x86_64.h"
 #include "file.h"
 #include "options.h"
 #include "plan.h"

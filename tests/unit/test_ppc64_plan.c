@@ -28,6 +28,7 @@
 #include "helpers/check_run.h"
 #include "helpers/stderr_capture.h"
 #include "arch.h"
+#include "arch/ppc64le/fdt.h"
 #include "arch/ppc64le/ppc64le.h"
 #include "digest.h"
 #include "file.h"

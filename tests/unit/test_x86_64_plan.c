@@ -21,6 +21,7 @@
 #include "helpers/fake_elf.h"
 #include "arch.h"
 #include "arch/x86_64/bootparams.h"
+#include "arch/x86_64/x86_64.h"
 #include "file.h"
 #include "plan.h"
 #include "sysroot.h"

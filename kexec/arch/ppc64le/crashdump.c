@@ -22,9 +22,12 @@
 #include <stdlib.h>
 
 #include "crash.h"
+#include "crashdump.h"
 #include "elfcore.h"
 #include "log.h"
-#include "ppc64le.h"
+
+/* p_vaddr = PPC64_PAGE_OFFSET + p_paddr in the elfcorehdr. */
+#define PPC64_PAGE_OFFSET	0xc000000000000000ULL
 
 static uint64_t rnd_down(uint64_t v, uint64_t a) { return v / a * a; }
 

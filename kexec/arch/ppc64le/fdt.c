@@ -35,8 +35,8 @@
 #include <libfdt.h>
 #endif
 
+#include "fdt.h"
 #include "log.h"
-#include "ppc64le.h"
 
 #define SELF_PLACEHOLDER_ADDR	0xffffffffffff0000ULL
 #define FDT_MAX_SIZE		(256u << 20)

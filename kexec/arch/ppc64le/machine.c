@@ -16,8 +16,9 @@
 #include <string.h>
 
 #include "log.h"
-#include "ppc64le.h"
+#include "machine.h"
 
+#define PPC64_DT_PATH		"proc/device-tree"
 #define DRCONF_NODE	"ibm,dynamic-reconfiguration-memory"
 #define LMB_V1_SIZE	24	/* u64 addr, u32 drc, u32 rsvd, u32 aa, u32 flags */
 #define LMB_V2_SIZE	24	/* u32 seq_lmbs, u64 base, u32 drc, u32 aa, u32 flags */

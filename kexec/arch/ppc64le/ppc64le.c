@@ -51,11 +51,21 @@
 #include <string.h>
 
 #include "crash.h"
+#include "crashdump.h"
 #include "digest.h"
+#include "fdt.h"
 #include "log.h"
+#include "machine.h"
+#include "ppc64_load.h"
 #include "ppc64le.h"
+#include "purgatory.h"
+#include "vmlinux.h"
 
 #define CPU_POSSIBLE_PATH	"sys/devices/system/cpu/possible"
+/* Free room in the FDT beyond its contents (kernel fix-ups at boot). */
+#define PPC64_FDT_SLACK		4096
+/* -l: highest real-mode address used, as the kernel's own ppc64_rma_size. */
+#define PPC64_NORMAL_RM_CAP	0x40000000ULL
 
 static uint64_t round_up(uint64_t v, uint64_t a)
 {

@@ -25,7 +25,7 @@
 #include <string.h>
 
 #include "log.h"
-#include "ppc64le.h"
+#include "ppc64_load.h"
 #include "purgatory.h"
 #include "purgatory-ppc64.h"
 

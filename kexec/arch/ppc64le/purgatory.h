@@ -2,8 +2,9 @@
 /*
  * purgatory.h - the ppc64 purgatory as the loader sees it (purgatory.c):
  * the image build.mk links and embeds, laid out as one segment, relocated
- * for its address, its head and parameter block filled in.  Declared here
- * rather than in ppc64le.h so the unit test can drive each step.
+ * for its address, its head and parameter block filled in, and the plan
+ * step that does all of it (ppc64_add_purgatory).  The unit test drives
+ * each part.
  */
 #ifndef KEXEC_PPC64_PURGATORY_H
 #define KEXEC_PPC64_PURGATORY_H
@@ -50,5 +51,9 @@ int ppc64_purgatory_set_params(struct ppc64_purgatory *pg,
 			       const struct ppc64_purgatory_params *p);
 /* Frees everything except buf when keep_buf (the plan owns it then). */
 void ppc64_purgatory_close(struct ppc64_purgatory *pg, bool keep_buf);
+
+struct ppc64_load;
+/* Place, relocate, fill and add the purgatory; sets the plan's entry. */
+int ppc64_add_purgatory(struct ppc64_load *pl);
 
 #endif

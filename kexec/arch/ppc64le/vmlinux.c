@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "log.h"
-#include "ppc64le.h"
+#include "vmlinux.h"
 
 #define MIN_LOAD_SIZE	0x100
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * bzimage.c - probing and parsing the x86 bzImage setup header for the
- * 64-bit boot protocol (the bzImage format of kimage.h), with one specific
+ * 64-bit boot protocol (the bzImage format, bzimage.h), with one specific
  * reason per rejected rule.  Every read is bounds checked against the file
  * size, so any file (random bytes, /etc/passwd) is refused cleanly.
  */
@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "bootparams.h"
+#include "bzimage.h"
 #include "kimage.h"
 
 #define DEFAULT_SETUP_SECTS	4

@@ -19,11 +19,15 @@
 
 #include "bootparams.h"
 #include "crash.h"
+#include "crashdump.h"
 #include "elfcore.h"
 #include "kcore.h"
 #include "log.h"
 #include "sysroot.h"
-#include "x86_64.h"
+#include "x86_load.h"
+
+/* Direct-map base when /proc/kcore does not tell (no KASLR). */
+#define X86_DEFAULT_PAGE_OFFSET	0xffff888000000000ULL
 
 int x86_crash_region(struct x86_load *xl, struct range_list *windows)
 {

@@ -2,7 +2,7 @@
 /*
  * elfimage.c - the second x86_64 image format: an uncompressed ELF vmlinux
  * (the kernel build's top-level vmlinux, or what a bzImage decompresses
- * to), read with libelf.  kimage.c picks it for files with the ELF magic.
+ * to), read with libelf.  formats.c picks it for files with the ELF magic.
  *
  * The kernel segment is the PT_LOADs laid out by p_paddr from the lowest
  * one, in one buffer (gaps and the part of each PT_LOAD beyond p_filesz,
@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "bootparams.h"
+#include "elfimage.h"
 #include "kimage.h"
 
 #define VMLINUX_ALIGN		0x200000ULL	/* startup_64 checks 2 MiB */

@@ -4,23 +4,15 @@
  * kernel_image describes the kernel segment it needs and the boot protocol
  * fields bootparams.c copies.  Formats are an ops table: each probes the
  * file (saying why it is not its format) and builds the segment's bytes.
- * Formats: the 64-bit bzImage entry (protocol 2.12+, bzimage.c) and the ELF
- * vmlinux (elfimage.c); kimage.c chooses between them.  A file starting
- * with the ELF magic is an ELF vmlinux or nothing; every other file is
- * judged as a bzImage.
+ * Formats: the 64-bit bzImage entry (protocol 2.12+, bzimage.h) and the ELF
+ * vmlinux (elfimage.h); formats.h chooses between them.  This header is
+ * what they all share, and knows none of them.
  */
 #ifndef KEXEC_X86_64_KIMAGE_H
 #define KEXEC_X86_64_KIMAGE_H
 
 #include <stddef.h>
 #include <stdint.h>
-
-/* bzImage boot protocol (bzimage.c); the ELF probe fills the same fields. */
-/* Offset of the 64-bit entry point from the protected-mode load address. */
-#define BZ_ENTRY64_OFFSET	0x200
-#define BZ_SECTOR		512
-#define BZ_MIN_VERSION		0x020c	/* 2.12: xloadflags, 64-bit entry */
-#define BZ_MIN_SIZE		1024	/* boot sector + one setup sector */
 
 /*
  * An accepted kernel image: for a bzImage its parsed setup header.  An ELF
@@ -62,22 +54,9 @@ struct x86_image_ops {
 	int (*payload)(const struct kernel_image *img, unsigned char **buf);
 };
 
-extern const struct x86_image_ops x86_bzimage64_ops;
-extern const struct x86_image_ops x86_elf_vmlinux_ops;
-
-/* kimage.c */
-
 /* For probes: fill why and return -ENOEXEC. */
 int x86_image_reject(char *why, size_t whylen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-
-/*
- * The format the file claims (ELF magic: ELF vmlinux; anything else:
- * bzImage) probes it.  On failure prints one line,
- * "<path>: not a <format>: <reason>", and returns -ENOEXEC.
- */
-int x86_image_probe(const char *path, const unsigned char *data, size_t size,
-		    struct kernel_image *img, const struct x86_image_ops **ops);
 
 /* Bytes the kernel needs at its load address: max(init_size, payload). */
 uint64_t kimage_memsz(const struct kernel_image *img);

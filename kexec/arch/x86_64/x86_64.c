@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * x86_64.c - the x86_64 backend: turns a kernel (bzImage or ELF vmlinux,
- * kimage.h), an initrd and the machine state under the sysroot into a
+ * formats.h), an initrd and the machine state under the sysroot into a
  * kexec_load plan, for -l and -p.
  *
  * Placement: the kernel goes bottom-up (lowest aligned address, so its
@@ -17,13 +17,17 @@
 
 #include "bootparams.h"
 #include "crash.h"
+#include "crashdump.h"
 #include "digest.h"
 #include "e820.h"
+#include "formats.h"
 #include "log.h"
 #include "purgatory.h"
 #include "sysroot.h"
 #include "x86_64.h"
+#include "x86_load.h"
 
+#define X86_4G			0x100000000ULL
 #define RUNNING_BP_PATH		"sys/kernel/boot_params/data"
 #define RUNNING_BP_MAX		(64 * 1024)
 
