@@ -6,10 +6,12 @@
 #   3. sanitizer build (ASan+UBSan) with the test hooks, `make check`
 #      (the fake syscall layer runs tests/cli/fake-syscalls.sh)
 #   4. fully static build links and runs
-#   5. ppc64le cross build (static) with make check under qemu-user
-#   6. every libFuzzer target for 60 s (two at a time: 2 cores)
-#   7. the end-to-end kdump scenarios in QEMU (tests/e2e/run.sh)
-#   8. the pseries end-to-end scenarios (tests/e2e/run-ppc64le.sh)
+#   5. the Debian package for amd64 (tests/deb/build.sh: dpkg-buildpackage
+#      with make check, lintian, the package's contents; never installed)
+#   6. ppc64le cross build (static) with make check under qemu-user
+#   7. every libFuzzer target for 60 s (two at a time: 2 cores)
+#   8. the end-to-end kdump scenarios in QEMU (tests/e2e/run.sh)
+#   9. the pseries end-to-end scenarios (tests/e2e/run-ppc64le.sh)
 # Usage: tests/run-all.sh [--quick] [--keep]
 #   --quick  step 1 only
 #   --keep   keep the build directory after a successful run
@@ -98,6 +100,9 @@ if ldd "$work/static/kexec/kexec" >/dev/null 2>&1; then
 	echo "run-all.sh: static build still has dynamic dependencies" >&2; exit 1
 fi
 "$work/static/kexec/kexec" --version
+
+step "Debian package (amd64): build, lintian, contents"
+sh "$src/tests/deb/build.sh" "$work/deb"
 
 step "ppc64le cross build (static), make check under qemu-ppc64le-static"
 sh "$src/tests/cross/build-ppc64le.sh" "$work/ppc64le"
