@@ -44,6 +44,32 @@ for line in open(sys.argv[1]):
     sys.stdout.write(line)
 PY
 
+# ppc64le: device tree blobs (version 15 with leaf names where full paths
+# belong, and a 28-byte cut of a version 17 one) and a pseries snapshot
+# whose ibm,dynamic-memory-v2 has a set of 2^31 LMBs
+PPCBOOT="$FIX/deb12-ppc64le-boot"
+python3 - "$TMP/v15.dtb" "$TMP/cut.dtb" <<'PY'
+import struct, sys
+def node(name, body=b""):
+    n = name.encode() + b"\0"
+    return struct.pack(">I", 1) + n + b"\0" * (-len(n) % 4) + body + struct.pack(">I", 2)
+st = node("", node("chosen")) + struct.pack(">I", 9)
+def blob(version):
+    hdr = 40
+    rsv = b"\0" * 16
+    total = hdr + len(rsv) + len(st)
+    h = struct.pack(">10I", 0xd00dfeed, total, hdr + len(rsv), hdr, total, version,
+                    min(version, 16), 0, 0, len(st))
+    return h + rsv + st
+open(sys.argv[1], "wb").write(blob(15))
+open(sys.argv[2], "wb").write(blob(17)[:28])
+PY
+HUGELMB="$TMP/hugelmb"; rm -rf "$HUGELMB"; cp -r "$PPCBOOT" "$HUGELMB"
+python3 - "$HUGELMB/proc/device-tree/ibm,dynamic-reconfiguration-memory/ibm,dynamic-memory-v2" <<'PY'
+import struct, sys
+open(sys.argv[1], "wb").write(struct.pack(">IIQIII", 1, 1 << 31, 0x80000000, 0x80000008, 0, 8))
+PY
+
 tab=$(printf '\t')
 while IFS="$tab" read -r name status re args; do
 	case "$name" in ''|'#'*) continue ;; esac

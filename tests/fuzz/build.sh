@@ -37,6 +37,9 @@ if [ ! -f "$OBJ/config.h" ] || [ "$SRC/configure" -nt "$OBJ/config.h" ]; then
 		{ tail -20 "$OBJ/configure.log" >&2; exit 1; }
 fi
 
+# libfdt (the ppc64 device tree targets) when configure found it.
+grep -q '^#define HAVE_LIBFDT 1' "$OBJ/config.h" && LIBS="$LIBS -lfdt"
+
 # The project library, instrumented for coverage but without libFuzzer's main.
 objs=""
 for f in "$SRC"/lib/*.c "$SRC"/kexec/*/*.c "$SRC"/kexec/arch/*/*.c \

@@ -491,6 +491,122 @@ START_TEST(dtb_replaces_the_tree)
 }
 END_TEST
 
+/* ibm,dynamic-memory-v2 with one set of count LMBs of FAKE_LMB_SIZE at 2 GiB. */
+static void fake_drconf_v2(const char *root, uint32_t count, uint32_t flags)
+{
+	unsigned char buf[4 + 24] = { 0 };
+
+	fake_be32(buf, 1);
+	fake_be32(buf + 4, count);
+	fake_be64(buf + 8, 0x80000000ULL);
+	fake_be32(buf + 16, 0x80000000U);
+	fake_be32(buf + 24, flags);
+	tmpsysroot_write_bytes(root, FAKE_DT "ibm,dynamic-reconfiguration-memory/ibm,dynamic-memory-v2",
+			       buf, sizeof(buf));
+}
+
+/* ppc64_machine_read on root: its result, stderr in msg. */
+static int machine_msg(const char *root, char *msg, size_t size)
+{
+	struct ppc64_machine m = { 0 };
+	struct sysroot s;
+	int ret;
+
+	ck_assert_int_eq(sysroot_open(&s, root), 0);
+	capture_begin();
+	ret = ppc64_machine_read(&s, &m);
+	snprintf(msg, size, "%s", capture_end());
+	ppc64_machine_free(&m);
+	sysroot_close(&s);
+	return ret;
+}
+
+static int count_lines(const char *s)
+{
+	int n = 0;
+
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/*
+ * An LMB count of 2^31 (512 PiB of 256 MiB LMBs) was expanded LMB by LMB:
+ * gigabytes and seconds before failing.  The count times ibm,lmb-size is
+ * bounded by /rtas/ibm,lrdr-capacity, else by the 51-bit real address
+ * space, before anything is allocated.
+ */
+START_TEST(drconf_count_bounded_by_memory)
+{
+	char *root = fake_ppc64_sysroot(1), msg[1024], path[512];
+
+	fake_drconf_v2(root, 0x80000000U, PPC64_LMB_ASSIGNED);
+	ck_assert_int_eq(machine_msg(root, msg, sizeof(msg)), -EINVAL);
+	ck_assert_int_eq(count_lines(msg), 1);
+	ck_assert_ptr_nonnull(strstr(msg, "/ibm,dynamic-reconfiguration-memory/ibm,dynamic-memory-v2 describes more than 8388608 LMBs of 256 MiB"));
+	ck_assert_ptr_nonnull(strstr(msg, "51-bit real address space"));
+	/* 10 GiB of LMBs: within a 12 GiB lrdr-capacity, not within 9 GiB */
+	fake_drconf_v2(root, 40, PPC64_LMB_ASSIGNED);
+	fake_prop64(root, "rtas/ibm,lrdr-capacity", 12ULL << 30, 0, 0);
+	ck_assert_int_eq(machine_msg(root, msg, sizeof(msg)), 0);
+	ck_assert_str_eq(msg, "");
+	fake_prop64(root, "rtas/ibm,lrdr-capacity", 9ULL << 30, 0, 0);
+	ck_assert_int_eq(machine_msg(root, msg, sizeof(msg)), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "more than 36 LMBs of 256 MiB, more memory than the machine can have (9216 MiB, /rtas/ibm,lrdr-capacity)"));
+	/* QEMU without hot-pluggable memory publishes 0: not a limit */
+	fake_prop64(root, "rtas/ibm,lrdr-capacity", 0, 0, 0);
+	ck_assert_int_eq(machine_msg(root, msg, sizeof(msg)), 0);
+	/* the v1 layout (6 LMBs: 1.5 GiB) is bounded the same way */
+	snprintf(path, sizeof(path), "%s/" FAKE_DT "ibm,dynamic-reconfiguration-memory/ibm,dynamic-memory-v2", root);
+	ck_assert_int_eq(unlink(path), 0);
+	fake_prop64(root, "rtas/ibm,lrdr-capacity", 1ULL << 30, 0, 0);
+	ck_assert_int_eq(machine_msg(root, msg, sizeof(msg)), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "/ibm,dynamic-memory describes more than 4 LMBs"));
+	fake_prop64(root, "rtas/ibm,lrdr-capacity", 3ULL << 30, 0, 0);
+	ck_assert_int_eq(machine_msg(root, msg, sizeof(msg)), 0);
+	tmpsysroot_remove(root);
+}
+END_TEST
+
+/* An LMB smaller than a memory section would make the count bound useless. */
+START_TEST(drconf_lmb_size_below_a_section)
+{
+	char *root = fake_ppc64_sysroot(1), msg[1024];
+
+	fake_prop64(root, "ibm,dynamic-reconfiguration-memory/ibm,lmb-size", 0x10000, 0, 0);
+	ck_assert_int_eq(machine_msg(root, msg, sizeof(msg)), -EINVAL);
+	ck_assert_int_eq(count_lines(msg), 1);
+	ck_assert_ptr_nonnull(strstr(msg, "ibm,lmb-size is below 16 MiB"));
+	tmpsysroot_remove(root);
+}
+END_TEST
+
+/*
+ * 16,384 assigned LMBs need a bigger FDT scratch buffer than the first
+ * one: the retry printed "FDT_ERR_NOSPACE" although the load succeeded.
+ */
+START_TEST(fdt_growth_is_silent)
+{
+	char *root = fake_ppc64_sysroot(1);
+	struct run r = { 0 };
+	const char *err;
+	int ret;
+
+	fake_drconf_v2(root, 16384, PPC64_LMB_ASSIGNED);
+	capture_begin();
+	ret = run_plan(&r, root, 1, "");
+	err = capture_end();
+	ck_assert_ptr_null(strstr(err, "FDT_ERR_NOSPACE"));
+	if (HAVE_PG) {
+		ck_assert_int_eq(ret, 0);
+		ck_assert_str_eq(err, "");
+		ck_assert_uint_gt(seg(&r.plan, SEG_FDT)->bufsz, 16384 * 8);
+	}
+	run_free(&r);
+	tmpsysroot_remove(root);
+}
+END_TEST
+
 static int snapshot_dir(const char *name, char *dir, size_t len);
 
 static void snapshot(const char *name, const struct expect *x)
@@ -1061,6 +1177,9 @@ static Suite *ppc64_plan_suite(void)
 	tcase_add_test(tc, hotplug_needs_sysfs_size);
 	tcase_add_test(tc, memory_limit_needs_mem);
 	tcase_add_test(tc, dtb_replaces_the_tree);
+	tcase_add_test(tc, drconf_count_bounded_by_memory);
+	tcase_add_test(tc, drconf_lmb_size_below_a_section);
+	tcase_add_test(tc, fdt_growth_is_silent);
 	tcase_add_test(tc, snapshot_deb12_ppc64le_boot);
 	tcase_add_test(tc, snapshot_deb12_ppc64le_after_hotadd);
 	tcase_add_test(tc, real_kernel);

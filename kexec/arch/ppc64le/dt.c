@@ -217,7 +217,14 @@ int dt_read_sysroot(const struct sysroot *s, const char *rel, struct dt_node *ro
 /* ---- from a flattened blob -------------------------------------------- */
 
 #ifdef HAVE_LIBFDT
-static int blob_node(const void *fdt, int off, struct dt_node *n, int depth)
+/*
+ * Failures of the blob walk: -ENOMEM, -ELOOP (too deep) or -EINVAL with
+ * the libfdt error in *fdt_err.  A node without a name is one: a blob
+ * older than version 16 names nodes by full path, and libfdt gives no
+ * name when that path has no '/'.
+ */
+static int blob_node(const void *fdt, int off, struct dt_node *n, int depth,
+		     int *fdt_err)
 {
 	const char *name;
 	const void *val;
@@ -228,39 +235,73 @@ static int blob_node(const void *fdt, int off, struct dt_node *n, int depth)
 		return -ELOOP;
 	fdt_for_each_property_offset(po, fdt, off) {
 		val = fdt_getprop_by_offset(fdt, po, &name, &len);
-		if (!val)
+		if (!val || !name) {
+			*fdt_err = val ? -FDT_ERR_BADSTRUCTURE : len;
 			return -EINVAL;
+		}
 		if ((ret = add_prop(n, name, val, (size_t)len)))
 			return ret;
 	}
+	if (po != -FDT_ERR_NOTFOUND)
+		goto bad;
 	fdt_for_each_subnode(ko, fdt, off) {
-		if ((ret = add_kid(n, fdt_get_name(fdt, ko, NULL), &kid)))
+		if (!(name = fdt_get_name(fdt, ko, &len))) {
+			*fdt_err = len;
+			return -EINVAL;
+		}
+		if ((ret = add_kid(n, name, &kid)))
 			return ret;
-		if ((ret = blob_node(fdt, ko, kid, depth + 1)))
+		if ((ret = blob_node(fdt, ko, kid, depth + 1, fdt_err)))
 			return ret;
 	}
-	return 0;
+	if (ko == -FDT_ERR_NOTFOUND)
+		return 0;
+	po = ko;
+bad:
+	*fdt_err = po;
+	return -EINVAL;
+}
+
+/* Header bytes of a blob of this version (libfdt's fdt_header_size_). */
+static size_t header_size(uint32_t version)
+{
+	return version <= 1 ? FDT_V1_SIZE : version <= 2 ? FDT_V2_SIZE :
+	       version <= 16 ? FDT_V16_SIZE : FDT_V17_SIZE;
+}
+
+/* The header fits in len, and the blob it describes too. */
+static int check_header(const void *blob, size_t len)
+{
+	int err;
+
+	if (len < FDT_V1_SIZE || len < header_size(fdt_version(blob)))
+		return -FDT_ERR_TRUNCATED;
+	if ((err = fdt_check_header(blob)))
+		return err;
+	return fdt_totalsize(blob) > len ? -FDT_ERR_TRUNCATED : 0;
 }
 
 int dt_read_blob(const char *what, const void *blob, size_t len, struct dt_node *root)
 {
-	int err, ret;
+	int err, ret, fdt_err = 0;
 
 	memset(root, 0, sizeof(*root));
-	err = len < FDT_V1_SIZE ? -FDT_ERR_TRUNCATED : fdt_check_header(blob);
-	if (!err && fdt_totalsize(blob) > len)
-		err = -FDT_ERR_TRUNCATED;
-	if (err) {
+	if ((err = check_header(blob, len))) {
 		pr_err("%s: not a usable device tree blob: %s", what, fdt_strerror(err));
 		return -EINVAL;
 	}
 	root->name = strdup("");
-	ret = root->name ? blob_node(blob, 0, root, 0) : -ENOMEM;
-	if (ret) {
-		pr_err("%s: cannot read the device tree: %s", what,
-		       ret == -ENOMEM ? "out of memory" : "malformed structure");
+	ret = root->name ? blob_node(blob, 0, root, 0, &fdt_err) : -ENOMEM;
+	if (ret == -ENOMEM)
+		pr_err("%s: cannot read the device tree: out of memory", what);
+	else if (ret == -ELOOP)
+		pr_err("%s: cannot read the device tree: nested deeper than %d levels",
+		       what, DT_DEPTH_MAX);
+	else if (ret)
+		pr_err("%s: cannot read the device tree (version %u): malformed structure: %s",
+		       what, fdt_version(blob), fdt_strerror(fdt_err));
+	if (ret)
 		dt_free(root);
-	}
 	return ret;
 }
 #else

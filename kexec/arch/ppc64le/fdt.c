@@ -186,11 +186,21 @@ static int fdt_fail(const char *what, int err)
 	return err == -FDT_ERR_NOSPACE ? -ENOSPC : -EINVAL;
 }
 
+/*
+ * While writing into the scratch buffer, running out of room is not a
+ * failure: ppc64_fdt_build retries with a bigger buffer and reports only
+ * when the largest one is not enough.
+ */
+static int write_fail(const char *what, int err)
+{
+	return err == -FDT_ERR_NOSPACE ? -ENOSPC : fdt_fail(what, err);
+}
+
 static int put_prop(void *fdt, const char *name, const void *val, size_t len)
 {
 	int err = fdt_property(fdt, name, val, (int)len);
 
-	return err ? fdt_fail(name, err) : 0;
+	return err ? write_fail(name, err) : 0;
 }
 
 static int put_cells(void *fdt, const char *name, struct cellbuf *c)
@@ -317,7 +327,7 @@ static int write_node(void *fdt, const struct ppc64_fdt_in *in,
 	int err, ret = 0;
 
 	if ((err = fdt_begin_node(fdt, n->name)))
-		return fdt_fail(n->name, err);
+		return write_fail(n->name, err);
 	for (size_t i = 0; !ret && i < n->nprops; i++)
 		if (!dropped(in, n->props[i].name, chosen))
 			ret = put_prop(fdt, n->props[i].name, n->props[i].val,
@@ -332,7 +342,7 @@ static int write_node(void *fdt, const struct ppc64_fdt_in *in,
 		ret = write_node(fdt, in, &empty, 1);
 	}
 	if (!ret && (err = fdt_end_node(fdt)))
-		ret = fdt_fail(n->name, err);
+		ret = write_fail(n->name, err);
 	return ret;
 }
 
@@ -347,7 +357,7 @@ static int write_rsvmap(void *fdt, const struct range_list *rsv)
 		err = fdt_add_reservemap_entry(fdt, SELF_PLACEHOLDER_ADDR, PPC64_PAGE);
 	if (!err)
 		err = fdt_finish_reservemap(fdt);
-	return err ? fdt_fail("reserve map", err) : 0;
+	return err ? write_fail("reserve map", err) : 0;
 }
 
 static int write_tree(void *buf, size_t size, const struct ppc64_fdt_in *in)
@@ -355,14 +365,14 @@ static int write_tree(void *buf, size_t size, const struct ppc64_fdt_in *in)
 	int err, ret;
 
 	if ((err = fdt_create(buf, (int)size)))
-		return fdt_fail("create", err);
+		return write_fail("create", err);
 	ret = write_rsvmap(buf, in->reserve);
 	if (!ret)
 		ret = write_node(buf, in, in->tree, 0);
 	if (!ret && (err = fdt_finish(buf)))
-		ret = fdt_fail("finish", err);
+		ret = write_fail("finish", err);
 	if (!ret && (err = fdt_pack(buf)))
-		ret = fdt_fail("pack", err);
+		ret = write_fail("pack", err);
 	return ret;
 }
 
@@ -379,6 +389,8 @@ int ppc64_fdt_build(const struct ppc64_fdt_in *in, void **blob, size_t *len)
 		buf = malloc(size);
 		ret = buf ? write_tree(buf, size, in) : -ENOMEM;
 	} while (ret == -ENOSPC && size < FDT_MAX_SIZE);
+	if (ret == -ENOSPC)
+		pr_err("fdt: the device tree does not fit in %u MiB", FDT_MAX_SIZE >> 20);
 	if (ret)
 		goto out;
 	total = fdt_totalsize(buf) + in->extra;

@@ -20,8 +20,14 @@
 
 #define PPC64_DT_PATH		"proc/device-tree"
 #define DRCONF_NODE	"ibm,dynamic-reconfiguration-memory"
-#define LMB_V1_SIZE	24	/* u64 addr, u32 drc, u32 rsvd, u32 aa, u32 flags */
-#define LMB_V2_SIZE	24	/* u32 seq_lmbs, u64 base, u32 drc, u32 aa, u32 flags */
+/*
+ * Both layouts have 24-byte entries with the flags at 20:
+ * v1: u64 addr, u32 drc, u32 rsvd, u32 aa, u32 flags (one LMB);
+ * v2: u32 seq_lmbs, u64 base, u32 drc, u32 aa, u32 flags (seq_lmbs LMBs).
+ */
+#define LMB_ENTRY_SIZE	24
+#define LMB_SIZE_MIN	(16ULL << 20)	/* a memory section (SECTION_SIZE_BITS 24) */
+#define PPC64_REAL_MAX	(1ULL << 51)
 
 static int bad_prop(const char *where, const char *node, const char *prop,
 		    const char *why)
@@ -112,55 +118,98 @@ static int read_memory_node(const char *where, struct ppc64_machine *m,
 	return ret;
 }
 
-static int push_lmb(struct ppc64_machine *m, uint64_t base, uint32_t flags,
-		    size_t *cap)
+/*
+ * The most memory the machine can have: /rtas/ibm,lrdr-capacity (the
+ * highest address memory hot-plug can reach, which QEMU sets to 0 without
+ * hot-pluggable memory), else the largest real address space of a
+ * POWER9/10 (51 bits, the kernel's biggest MAX_PHYSMEM_BITS).  The LMBs do
+ * not overlap and lie below it, so together they cannot be larger.
+ */
+static uint64_t max_memory(const struct ppc64_machine *m, const char **from)
 {
-	struct ppc64_lmb *n;
+	const struct dt_prop *p = dt_prop(dt_child(&m->dt, "rtas"),
+					  "ibm,lrdr-capacity");
+	uint64_t cap = p && p->len >= 8 ? dt_be64(p->val) : 0;
 
-	if (m->nr_lmbs == *cap) {
-		*cap = *cap ? *cap * 2 : 64;
-		n = realloc(m->lmbs, *cap * sizeof(*n));
-		if (!n)
-			return -ENOMEM;
-		m->lmbs = n;
+	*from = cap ? "/rtas/ibm,lrdr-capacity" : "the 51-bit real address space";
+	return cap ? cap : PPC64_REAL_MAX;
+}
+
+/*
+ * LMBs described by a drconf property of n entries of esize bytes: its
+ * length bounds the entries; each v2 entry's LMB count (seq_off >= 0)
+ * times ibm,lmb-size bounds the memory, checked against what the machine
+ * can have before anything is allocated.
+ */
+static int count_lmbs(const char *where, const struct ppc64_machine *m,
+		      const struct dt_prop *p, int seq_off, uint64_t *count)
+{
+	uint64_t total = 0, most, max;
+	const char *from;
+	uint32_t n, i;
+
+	if (p->len < 4 || (p->len - 4) % LMB_ENTRY_SIZE ||
+	    (n = dt_be32(p->val)) > (p->len - 4) / LMB_ENTRY_SIZE)
+		return bad_prop(where, DRCONF_NODE, p->name, "has a bad length");
+	max = max_memory(m, &from);
+	most = max / m->lmb_size;
+	for (i = 0; i < n && total <= most; i++)
+		total += seq_off < 0 ? 1 :
+			 dt_be32(p->val + 4 + (size_t)i * LMB_ENTRY_SIZE + seq_off);
+	if (total > most) {
+		pr_err("%s: /%s/%s describes more than %llu LMBs of %llu MiB, more memory than the machine can have (%llu MiB, %s)",
+		       where, DRCONF_NODE, p->name, (unsigned long long)most,
+		       (unsigned long long)(m->lmb_size >> 20),
+		       (unsigned long long)(max >> 20), from);
+		return -EINVAL;
 	}
-	m->lmbs[m->nr_lmbs++] = (struct ppc64_lmb){ base, flags };
+	*count = total;
 	return 0;
 }
 
-static int read_lmbs_v1(const char *where, struct ppc64_machine *m,
-			const struct dt_prop *p, size_t *cap)
+static int alloc_lmbs(struct ppc64_machine *m, uint64_t count)
 {
-	uint32_t n, i;
-	int ret = 0;
+	m->lmbs = count ? calloc(count, sizeof(*m->lmbs)) : NULL;
+	return count && !m->lmbs ? -ENOMEM : 0;
+}
 
-	if (p->len < 4 || (p->len - 4) % LMB_V1_SIZE ||
-	    (n = dt_be32(p->val)) > (p->len - 4) / LMB_V1_SIZE)
-		return bad_prop(where, DRCONF_NODE, p->name, "has a bad length");
+static int read_lmbs_v1(const char *where, struct ppc64_machine *m,
+			const struct dt_prop *p)
+{
+	uint64_t n, i;
+	int ret = count_lmbs(where, m, p, -1, &n);
+
+	if (!ret)
+		ret = alloc_lmbs(m, n);
 	for (i = 0; !ret && i < n; i++) {
-		const unsigned char *e = p->val + 4 + (size_t)i * LMB_V1_SIZE;
+		const unsigned char *e = p->val + 4 + (size_t)i * LMB_ENTRY_SIZE;
 
-		ret = push_lmb(m, dt_be64(e), dt_be32(e + 20), cap);
+		m->lmbs[m->nr_lmbs++] = (struct ppc64_lmb){ dt_be64(e), dt_be32(e + 20) };
 	}
 	return ret;
 }
 
 static int read_lmbs_v2(const char *where, struct ppc64_machine *m,
-			const struct dt_prop *p, size_t *cap)
+			const struct dt_prop *p)
 {
+	uint64_t total;
 	uint32_t n, i, j, seq;
-	int ret = 0;
+	int ret = count_lmbs(where, m, p, 0, &total);
 
-	if (p->len < 4 || (p->len - 4) % LMB_V2_SIZE ||
-	    (n = dt_be32(p->val)) > (p->len - 4) / LMB_V2_SIZE)
-		return bad_prop(where, DRCONF_NODE, p->name, "has a bad length");
+	if (!ret)
+		ret = alloc_lmbs(m, total);
+	n = ret ? 0 : dt_be32(p->val);
 	for (i = 0; !ret && i < n; i++) {
-		const unsigned char *e = p->val + 4 + (size_t)i * LMB_V2_SIZE;
+		const unsigned char *e = p->val + 4 + (size_t)i * LMB_ENTRY_SIZE;
 		uint64_t base = dt_be64(e + 4);
 
 		seq = dt_be32(e);
-		for (j = 0; !ret && j < seq; j++)
-			ret = push_lmb(m, base + j * m->lmb_size, dt_be32(e + 20), cap);
+		if (seq && base + (seq * m->lmb_size - 1) < base)
+			return bad_prop(where, DRCONF_NODE, p->name,
+					"has an LMB set running past the end of the address space");
+		for (j = 0; j < seq; j++)
+			m->lmbs[m->nr_lmbs++] = (struct ppc64_lmb){
+				base + j * m->lmb_size, dt_be32(e + 20) };
 	}
 	return ret;
 }
@@ -174,19 +223,22 @@ static int read_drconf(const char *where, struct ppc64_machine *m)
 {
 	const struct dt_node *dr = dt_child(&m->dt, DRCONF_NODE);
 	const struct dt_prop *v1, *v2;
-	size_t cap = 0, i;
+	size_t i;
 	int ret;
 
 	if (!dr)
 		return 0;
 	if (dt_prop_u64(dr, "ibm,lmb-size", &m->lmb_size) || !m->lmb_size)
 		return bad_prop(where, DRCONF_NODE, "ibm,lmb-size", "is missing or zero");
+	if (m->lmb_size < LMB_SIZE_MIN)
+		return bad_prop(where, DRCONF_NODE, "ibm,lmb-size",
+				"is below 16 MiB, the memory section size the kernel's memory blocks are made of");
 	v2 = dt_prop(dr, "ibm,dynamic-memory-v2");
 	v1 = dt_prop(dr, "ibm,dynamic-memory");
 	if (v2)
-		ret = read_lmbs_v2(where, m, v2, &cap);
+		ret = read_lmbs_v2(where, m, v2);
 	else if (v1)
-		ret = read_lmbs_v1(where, m, v1, &cap);
+		ret = read_lmbs_v1(where, m, v1);
 	else
 		return 0;
 	for (i = 0; !ret && i < m->nr_lmbs; i++)
