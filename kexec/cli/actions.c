@@ -11,9 +11,14 @@
  *
  * The runs return 0 or -errno and have reported their failure; here the
  * result becomes the exit status, once.  The lock is held from before the
- * first read of machine state to after the last syscall (lock.h).
+ * first read of machine state to after the last syscall (lock.h).  The
+ * lock and the record are bookkeeping: when the run directory cannot be
+ * had, run_lock_take has warned once and a load, unload or exec goes on
+ * without either (l.dirfd < 0); only --reload needs them.
  */
 #include <errno.h>
+#include <stdio.h>
+#include <unistd.h>
 
 #include "actions.h"
 #include "exec.h"
@@ -24,8 +29,10 @@
 #include "replay.h"
 #include "unload.h"
 
-/* Run fn(o) under the run lock; the exit status of the action. */
-static int locked(const struct options *o, int (*fn)(const struct options *))
+typedef int (*run_fn)(const struct options *o, const struct run_lock *l);
+
+/* Run fn(o, lock) under the run lock; the exit status of the action. */
+static int locked(const struct options *o, run_fn fn)
 {
 	struct run_lock l;
 	int err;
@@ -33,62 +40,88 @@ static int locked(const struct options *o, int (*fn)(const struct options *))
 	err = run_lock_take(o, &l);
 	if (err)
 		return 1;
-	err = fn(o);
+	err = fn(o, &l);
 	run_lock_release(&l);	/* for exec: only reached when the reboot failed */
 	return err ? 1 : 0;
 }
 
-static int load_and_record(const struct options *o)
+static int load_and_record(const struct options *o, const struct run_lock *l)
 {
+	struct record_stamp st;
 	int err = load_run(o);
 
-	if (!err && o->panic && !o->dry_run)
-		record_save(o->argc, o->argv);	/* a failure only warns: the load stands */
-	return err;
+	if (err || !o->panic || o->dry_run || l->dirfd < 0)
+		return err;
+	replay_stamp(o, &st);
+	/* a failure only warns: the load stands */
+	record_save(l->dirfd, rundir_path(o), o->argc, o->argv, &st);
+	return 0;
 }
 
-static int unload_and_forget(const struct options *o)
+static int unload_and_forget(const struct options *o, const struct run_lock *l)
 {
 	int err = unload_run(o);
 
-	if (!err && o->panic && !o->dry_run)
-		record_forget();	/* udev must not bring back what was unloaded */
+	if (!err && o->panic && !o->dry_run && l->dirfd >= 0)
+		record_forget(l->dirfd, rundir_path(o));	/* udev must not bring back what was unloaded */
 	return err;
 }
 
-static int load_and_exec(const struct options *o)
+static int load_and_exec(const struct options *o, const struct run_lock *l)
 {
 	int err = 0;
 
 	if (o->load_then_exec)
-		err = load_and_record(o);
+		err = load_and_record(o, l);
 	return err ? err : exec_run(o);
 }
 
-static int reload(const struct options *now)
+/* The record in the run directory (locked, or opened for a dry run). */
+static int reload_read(const struct options *o, const struct run_lock *l,
+		       struct crash_record *rec)
+{
+	char path[4200];
+	int dirfd = l->dirfd, err;
+
+	snprintf(path, sizeof(path), "%s/%s", rundir_path(o), RECORD_NAME);
+	if (dirfd < 0)
+		dirfd = rundir_open(o, false);
+	err = dirfd < 0 ? dirfd : record_read(dirfd, rundir_path(o), rec);
+	if (err == -ENOENT)
+		pr_err("no crash load recorded in %s: load one with kexec -p first", path);
+	if (dirfd >= 0 && dirfd != l->dirfd)
+		close(dirfd);
+	return err;
+}
+
+static int reload(const struct options *now, const struct run_lock *l)
 {
 	struct crash_record rec;
 	struct replay rp = { 0 };
-	char path[4096];
-	int err;
+	char path[4200], why[512];
+	int err, valid;
 
-	err = record_path(path, sizeof(path));
-	if (err)
-		return err;
-	err = record_read(path, &rec);
-	if (err == -ENOENT)
-		pr_err("no crash load recorded in %s: load one with kexec -p first", path);
+	snprintf(path, sizeof(path), "%s/%s", rundir_path(now), RECORD_NAME);
+	err = reload_read(now, l, &rec);
 	if (!err)
 		err = replay_options(&rp, &rec, path, now);
-	if (!err && rp.o.dry_run)
-		replay_print(&rp, &rec, path);
-	if (!err)
+	if (err)
+		goto out;
+	valid = replay_check(&rp, &rec, why, sizeof(why));
+	if (rp.o.dry_run)
+		replay_print(&rp, &rec, path, valid ? why : NULL);
+	else if (valid)
+		pr_err("%s: not replayed: %s", path, why);
+	err = rp.o.dry_run ? 0 : valid;
+	if (!err) {
+		replay_report_changes(&rp, &rec);
 		err = load_run(&rp.o);
+	}
+out:
 	replay_free(&rp);
 	record_free(&rec);
 	return err;
 }
-
 int do_load(const struct options *o)
 {
 	return locked(o, load_and_record);

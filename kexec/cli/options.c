@@ -40,6 +40,7 @@ enum {
 	OPT_DUMP_SEGMENTS,
 	OPT_SYSROOT,
 	OPT_ARCH,
+	OPT_RUNDIR,
 	OPT_RESET_VGA,
 	OPT_SERIAL,
 	OPT_SERIAL_BAUD,
@@ -94,6 +95,7 @@ static const struct option long_opts[] = {
 	{ "dump-segments",	required_argument,	NULL, OPT_DUMP_SEGMENTS },
 	{ "sysroot",		required_argument,	NULL, OPT_SYSROOT },
 	{ "arch",		required_argument,	NULL, OPT_ARCH },
+	{ "rundir",		required_argument,	NULL, OPT_RUNDIR },
 	{ "reset-vga",		no_argument,		NULL, OPT_RESET_VGA },
 	{ "serial",		required_argument,	NULL, OPT_SERIAL },
 	{ "serial-baud",	required_argument,	NULL, OPT_SERIAL_BAUD },
@@ -295,7 +297,8 @@ static int opt_loader(struct parse_state *st, int c, const char *arg)
 	return 0;
 }
 
-/* Ours: planning without loading, and where machine state comes from. */
+/* Ours: planning without loading, where machine state and the run
+ * directory are. */
 static int opt_inspect(struct parse_state *st, int c, const char *arg)
 {
 	struct options *o = st->o;
@@ -306,6 +309,7 @@ static int opt_inspect(struct parse_state *st, int c, const char *arg)
 	case OPT_DUMP_SEGMENTS: o->dump_dir = arg; break;
 	case OPT_SYSROOT: o->sysroot = arg; break;
 	case OPT_ARCH: o->arch = arg; break;
+	case OPT_RUNDIR: o->rundir = arg; break;
 	default: return 1;
 	}
 	return 0;
@@ -493,6 +497,8 @@ static int check_combinations(const struct parse_state *st)
 		return bad("--plan-json without --dry-run: the plan is only written by a dry run (add --dry-run)");
 	if (o->dump_dir && !o->dry_run)
 		return bad("--dump-segments without --dry-run: segments are only dumped by a dry run (add --dry-run)");
+	if (o->rundir && o->rundir[0] != '/')
+		return bad("--rundir=%s: not an absolute path", o->rundir);
 	if (o->mem_min_set && o->mem_max_set && o->mem_min > o->mem_max)
 		return bad("--mem-min=%#llx above --mem-max=%#llx: empty placement window",
 			   (unsigned long long)o->mem_min,
@@ -602,6 +608,8 @@ void options_usage(FILE *out)
 "      --elf64-core-headers accepted (dump headers are always ELF64)\n"
 "      --dt-no-old-root     ppc64: do not keep the old root= in the device tree\n"
 "      --no-cma             kexec_file_load: do not use CMA for the crash kernel\n"
+"      --rundir=DIR         keep the run lock and the --reload record in DIR\n"
+"                           instead of /run/kexec-hotplug\n"
 "\n"
 "Inspection (never touches the loaded kernel):\n"
 "      --dry-run            build and check the load, print it, do not load\n"

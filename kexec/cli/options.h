@@ -56,6 +56,8 @@ struct options {
 	const char *plan_json;	/* --plan-json=FILE, "-" = stdout */
 	const char *dump_dir;	/* --dump-segments=DIR */
 	const char *arch;	/* --arch=NAME (planning for another arch) */
+	const char *rundir;	/* --rundir=DIR: run lock and --reload record
+				 * (NULL: the default, lock.h) */
 	const char *type;	/* -t/--type (accepted, format is probed) */
 	bool no_cma;		/* --no-cma (kexec_file_load only) */
 	/* x86 compatibility options, kept for the x86_64 backend */

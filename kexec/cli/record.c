@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * record.c - the crash load record of --reload (record.h): writing it
- * atomically, reading and parsing it back, removing it.  A leaf: besides
- * log.h it uses only lock.h's run directory, and never calls into loading.
+ * atomically, reading it back without following links and only from its
+ * owner, parsing, removing it.  A leaf: besides log.h it uses nothing, and
+ * it works on a run directory fd opened and checked by lock.c.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -13,9 +14,19 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "lock.h"
 #include "log.h"
 #include "record.h"
+
+static const char *const file_roles[RECORD_NR_FILES] = {
+	[RECORD_KERNEL] = "kernel",
+	[RECORD_INITRD] = "initrd",
+	[RECORD_DTB] = "dtb",
+};
+
+const char *record_file_role_name(enum record_file_role role)
+{
+	return file_roles[role];
+}
 
 /* ---- writing ------------------------------------------------------------ */
 
@@ -33,25 +44,51 @@ static void put_value(FILE *f, const char *key, const char *v)
 	fputc('\n', f);
 }
 
-int record_write(FILE *f, const char *cwd, int argc, char *const argv[])
+static void put_stamp(FILE *f, const struct record_stamp *st)
+{
+	const struct record_file *rf;
+	int i;
+
+	if (st->boot_id[0])
+		fprintf(f, "boot_id=%s\n", st->boot_id);
+	if (st->loaded_at)
+		fprintf(f, "loaded_at=%lld\n", st->loaded_at);
+	for (i = 0; i < RECORD_NR_FILES; i++) {
+		rf = &st->file[i];
+		if (rf->set)
+			fprintf(f, "file=%s %llu %llu %llu %lld.%09ld\n", file_roles[i],
+				rf->dev, rf->ino, rf->size, rf->mtime_s, rf->mtime_ns);
+	}
+}
+
+int record_write(FILE *f, const char *cwd, int argc, char *const argv[],
+		 const struct record_stamp *st)
 {
 	int i;
 
 	fprintf(f, "%s\n# written by kexec-hotplug %s, pid %ld, at %ld (Unix time)\n",
 		RECORD_MAGIC, PACKAGE_VERSION, (long)getpid(), (long)time(NULL));
+	put_stamp(f, st);
 	put_value(f, "cwd", cwd);
 	for (i = 1; i < argc; i++)
 		put_value(f, "arg", argv[i]);
 	return ferror(f) ? -EIO : 0;
 }
 
-int record_path(char *buf, size_t len)
+int record_path(const char *dir, char *buf, size_t len)
 {
-	return rundir_file(RECORD_NAME, buf, len);
+	int n = snprintf(buf, len, "%s/%s", dir, RECORD_NAME);
+
+	if (n < 0 || (size_t)n >= len) {
+		pr_err("run directory %s: path too long", dir);
+		return -ENAMETOOLONG;
+	}
+	return 0;
 }
 
-/* Write the record to tmp (created, 0600) and fsync it. */
-static int write_tmp(const char *tmp, int argc, char *const argv[])
+/* Write the record to RECORD_TMP_NAME in dirfd (created, 0600), fsynced. */
+static int write_tmp(int dirfd, int argc, char *const argv[],
+		     const struct record_stamp *st)
 {
 	char cwd[4096];
 	FILE *f;
@@ -59,7 +96,8 @@ static int write_tmp(const char *tmp, int argc, char *const argv[])
 
 	if (!getcwd(cwd, sizeof(cwd)))
 		return -errno;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	fd = openat(dirfd, RECORD_TMP_NAME,
+		    O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0)
 		return -errno;
 	f = fdopen(fd, "w");
@@ -68,7 +106,7 @@ static int write_tmp(const char *tmp, int argc, char *const argv[])
 		close(fd);
 		return err;
 	}
-	err = record_write(f, cwd, argc, argv);
+	err = record_write(f, cwd, argc, argv, st);
 	if (!err && (fflush(f) || fsync(fd)))
 		err = -errno;
 	if (fclose(f) && !err)
@@ -76,44 +114,55 @@ static int write_tmp(const char *tmp, int argc, char *const argv[])
 	return err;
 }
 
-int record_save(int argc, char *const argv[])
+/*
+ * Saving failed with err after a successful load: the old record describes
+ * a crash kernel that is no longer loaded, so it goes; say what --reload
+ * does now.
+ */
+static int save_failed(int dirfd, const char *path, const char *why, int err)
 {
-	char path[4096], tmp[4200];
+	unlinkat(dirfd, RECORD_TMP_NAME, 0);
+	if (unlinkat(dirfd, RECORD_NAME, 0) == 0 || errno == ENOENT)
+		pr_warn("cannot record the crash load in %s: %s (no crash load is recorded now: kexec -p --reload fails until the next successful kexec -p)",
+			path, why);
+	else
+		pr_warn("cannot record the crash load in %s: %s, nor remove the previous record: %s (kexec -p --reload would load the PREVIOUS crash kernel again: remove %s)",
+			path, why, strerror(errno), path);
+	return err;
+}
+
+int record_save(int dirfd, const char *dir, int argc, char *const argv[],
+		const struct record_stamp *st)
+{
+	char path[4200];
 	int err;
 
-	if (!argv) {
-		pr_warn("the crash load has no argument vector to record: kexec -p --reload will not work");
-		return -EINVAL;
-	}
-	err = record_path(path, sizeof(path));
-	if (!err)
-		err = rundir_make();
-	if (err)
-		return err;
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
-	err = write_tmp(tmp, argc, argv);
-	if (!err && rename(tmp, path))
+	snprintf(path, sizeof(path), "%s/%s", dir, RECORD_NAME);
+	if (!argv)
+		return save_failed(dirfd, path, "no argument vector", -EINVAL);
+	if (!st->boot_id[0])
+		return save_failed(dirfd, path,
+				   "no boot id (proc/sys/kernel/random/boot_id) to tie it to this boot",
+				   -ENOENT);
+	err = write_tmp(dirfd, argc, argv, st);
+	if (!err && renameat(dirfd, RECORD_TMP_NAME, dirfd, RECORD_NAME))
 		err = -errno;
-	if (err) {
-		unlink(tmp);
-		pr_warn("cannot record the crash load in %s: %s (kexec -p --reload will not work)",
-			path, strerror(-err));
-		return err;
-	}
+	if (!err && fsync(dirfd))
+		pr_debug("cannot sync the run directory %s: %s", dir, strerror(errno));
+	if (err)
+		return save_failed(dirfd, path, strerror(-err), err);
 	pr_debug("crash load recorded in %s for kexec -p --reload", path);
 	return 0;
 }
 
-int record_forget(void)
+int record_forget(int dirfd, const char *dir)
 {
-	char path[4096];
-	int err = record_path(path, sizeof(path));
+	int err;
 
-	if (err)
-		return err;
-	if (unlink(path) && errno != ENOENT) {
+	if (unlinkat(dirfd, RECORD_NAME, 0) && errno != ENOENT) {
 		err = -errno;
-		pr_warn("cannot remove the crash load record %s: %s", path, strerror(-err));
+		pr_warn("cannot remove the crash load record %s/%s: %s (kexec -p --reload would load the unloaded crash kernel again: remove it)",
+			dir, RECORD_NAME, strerror(-err));
 		return err;
 	}
 	return 0;
@@ -171,6 +220,73 @@ static int add_arg(struct crash_record *r, const char *v)
 	return 0;
 }
 
+/* A decimal number up to the next space or the end; *p moves past it. */
+static int parse_dec(char **p, unsigned long long *v)
+{
+	char *end;
+
+	if (**p < '0' || **p > '9')
+		return -EINVAL;
+	errno = 0;
+	*v = strtoull(*p, &end, 10);
+	if (errno || (*end && *end != ' ' && *end != '.'))
+		return -EINVAL;
+	*p = end;
+	return 0;
+}
+
+/* "36 characters of hex digits and dashes in UUID places". */
+static int parse_boot_id(struct record_stamp *st, const char *v)
+{
+	size_t i;
+
+	if (st->boot_id[0] || strlen(v) != RECORD_BOOT_ID_LEN)
+		return -EINVAL;
+	for (i = 0; i < RECORD_BOOT_ID_LEN; i++) {
+		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+
+		if (dash ? v[i] != '-' : !strchr("0123456789abcdef", v[i]) || !v[i])
+			return -EINVAL;
+	}
+	memcpy(st->boot_id, v, RECORD_BOOT_ID_LEN + 1);
+	return 0;
+}
+
+static int parse_loaded_at(struct record_stamp *st, char *v)
+{
+	unsigned long long t;
+
+	if (st->loaded_at || parse_dec(&v, &t) || *v || !t || t > (1ULL << 62))
+		return -EINVAL;
+	st->loaded_at = t;
+	return 0;
+}
+
+/* "kernel DEV INO SIZE SEC.NSEC" */
+static int parse_file(struct record_stamp *st, char *v)
+{
+	struct record_file f = { .set = true };
+	unsigned long long sec, nsec;
+	size_t n = strcspn(v, " ");
+	int i;
+
+	for (i = 0; i < RECORD_NR_FILES; i++)
+		if (strlen(file_roles[i]) == n && !strncmp(v, file_roles[i], n))
+			break;
+	if (i == RECORD_NR_FILES || st->file[i].set || v[n] != ' ')
+		return -EINVAL;
+	v += n + 1;
+	if (parse_dec(&v, &f.dev) || *v++ != ' ' || parse_dec(&v, &f.ino) ||
+	    *v++ != ' ' || parse_dec(&v, &f.size) || *v++ != ' ' ||
+	    parse_dec(&v, &sec) || *v++ != '.' || parse_dec(&v, &nsec) || *v ||
+	    sec > (1ULL << 62) || nsec > 999999999)
+		return -EINVAL;
+	f.mtime_s = sec;
+	f.mtime_ns = nsec;
+	st->file[i] = f;
+	return 0;
+}
+
 /* One "key=value" line (already NUL-terminated). */
 static int parse_line(struct crash_record *r, char *line)
 {
@@ -181,6 +297,12 @@ static int parse_line(struct crash_record *r, char *line)
 	*eq = '\0';
 	if (!strcmp(line, "arg"))
 		return add_arg(r, eq + 1);
+	if (!strcmp(line, "boot_id"))
+		return parse_boot_id(&r->stamp, eq + 1);
+	if (!strcmp(line, "loaded_at"))
+		return parse_loaded_at(&r->stamp, eq + 1);
+	if (!strcmp(line, "file"))
+		return parse_file(&r->stamp, eq + 1);
 	if (strcmp(line, "cwd") || r->cwd || eq[1] != '/')
 		return -EINVAL;
 	r->cwd = strdup(eq + 1);
@@ -210,7 +332,7 @@ static int parse_lines(char *text, const char *what, struct crash_record *r)
 		if (err) {
 			pr_err("%s: line %d: %s", what, n, err == -E2BIG ?
 			       "too many arguments" : err == -ENOMEM ? strerror(ENOMEM) :
-			       "expected cwd=/ABSOLUTE or arg=VALUE (escapes: \\\\ and \\n)");
+			       "expected cwd=/ABSOLUTE, arg=VALUE (escapes: \\\\ and \\n), boot_id=UUID, loaded_at=SECONDS or file=ROLE DEV INO SIZE SEC.NSEC, each once");
 			return err;
 		}
 	}
@@ -244,19 +366,41 @@ int record_parse(const char *text, size_t len, const char *what,
 
 /* ---- reading ------------------------------------------------------------ */
 
-/* open(2) failed with err: nothing there (-ENOENT, silent), or say why. */
+/* openat(2) failed with err: nothing there (-ENOENT, silent), or say why. */
 static int open_failed(const char *path, int err)
 {
-	struct stat st;
-
-	if (err == ENOENT && lstat(path, &st))
+	if (err == ENOENT)
 		return -ENOENT;		/* nothing recorded: the caller says so */
-	if (err == ENOENT) {
-		pr_err("cannot open the crash load record %s: a symbolic link to nothing", path);
+	if (err == ELOOP) {
+		pr_err("refusing the crash load record %s: a symbolic link (remove it and load again with kexec -p)",
+		       path);
 		return -EINVAL;
 	}
 	pr_err("cannot open the crash load record %s: %s", path, strerror(err));
 	return -err;
+}
+
+/* Only a regular file of ours that nobody else may write or read. */
+static int check_file(int fd, const char *path)
+{
+	struct stat st;
+
+	if (fstat(fd, &st)) {
+		pr_err("cannot read the crash load record %s: %s", path, strerror(errno));
+		return -errno;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		pr_err("cannot read the crash load record %s: %s", path,
+		       S_ISDIR(st.st_mode) ? strerror(EISDIR) : "not a regular file");
+		return S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
+	}
+	if (st.st_uid != geteuid() || (st.st_mode & 077)) {
+		pr_err("refusing the crash load record %s: owned by uid %u with mode %04o, not by uid %u with mode 0600 (remove it and load again with kexec -p)",
+		       path, (unsigned int)st.st_uid, (unsigned int)(st.st_mode & 07777),
+		       (unsigned int)geteuid());
+		return -EPERM;
+	}
+	return 0;
 }
 
 /* Up to RECORD_MAX_SIZE bytes of fd into a new buffer. */
@@ -278,21 +422,26 @@ static int read_all(int fd, char **text, size_t *len)
 	return *len > RECORD_MAX_SIZE ? -EFBIG : 0;
 }
 
-int record_read(const char *path, struct crash_record *r)
+int record_read(int dirfd, const char *dir, struct crash_record *r)
 {
-	char *text = NULL;
+	char path[4200], *text = NULL;
 	size_t len;
 	int fd, err;
 
 	memset(r, 0, sizeof(*r));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	snprintf(path, sizeof(path), "%s/%s", dir, RECORD_NAME);
+	/* O_NONBLOCK: a FIFO planted there must not hang us before fstat */
+	fd = openat(dirfd, RECORD_NAME, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return open_failed(path, errno);
-	err = read_all(fd, &text, &len);
+	err = check_file(fd, path);
+	if (!err) {
+		err = read_all(fd, &text, &len);
+		if (err)
+			pr_err("cannot read the crash load record %s: %s", path, strerror(-err));
+	}
 	close(fd);
-	if (err)
-		pr_err("cannot read the crash load record %s: %s", path, strerror(-err));
-	else
+	if (!err)
 		err = record_parse(text, len, path, r);
 	free(text);
 	return err;

@@ -728,3 +728,26 @@ out:
 	cpu_set_free(&set);
 	return ret;
 }
+
+/* ---- boot id ---------------------------------------------------------- */
+
+int sysroot_boot_id(const struct sysroot *s, char *buf, size_t len)
+{
+	char *text;
+	size_t n;
+	int ret = sysroot_read(s, "proc/sys/kernel/random/boot_id", &text, &n,
+			       SMALL_FILE_MAX);
+
+	if (ret)
+		return ret;
+	n = strip_nl(text, n);
+	if (n + 1 > len) {
+		ret = bad_content(s, "proc/sys/kernel/random/boot_id", text, n,
+				  "not a boot id", -EINVAL);
+	} else {
+		memcpy(buf, text, n);
+		buf[n] = '\0';
+	}
+	free(text);
+	return ret;
+}

@@ -96,4 +96,10 @@ struct crash_note {
 int sysroot_crash_notes(const struct sysroot *s, struct crash_note **notes,
 			size_t *n);
 
+/*
+ * /proc/sys/kernel/random/boot_id without its newline into buf (len bytes
+ * with the NUL); -ENOENT without a message when missing.
+ */
+int sysroot_boot_id(const struct sysroot *s, char *buf, size_t len);
+
 #endif

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * testhooks.c - the fake syscall layer and the segment corruption hook
- * (testhooks.h).  Without ENABLE_TEST_HOOKS only inert stubs are
- * compiled, so a release binary contains neither.
+ * testhooks.c - the fake syscall layer, the segment corruption hook and
+ * the test-only environment overrides (testhooks.h).  Without
+ * ENABLE_TEST_HOOKS only inert stubs are compiled, so a release binary
+ * contains none of them.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -14,6 +15,18 @@ bool testhook_fake_requested(void)
 	const char *d = getenv(TESTHOOK_FAKE_ENV);
 
 	return d && *d;
+}
+
+const char *testhook_getenv(const char *name)
+{
+#ifdef ENABLE_TEST_HOOKS
+	const char *v = getenv(name);
+
+	return v && *v ? v : NULL;
+#else
+	(void)name;
+	return NULL;
+#endif
 }
 
 #ifndef ENABLE_TEST_HOOKS

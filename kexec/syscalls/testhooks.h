@@ -15,6 +15,11 @@
  *       the segment with that role (default: its middle byte) after the
  *       digest was computed, just before kexec_load: purgatory must then
  *       refuse to start the capture kernel (doc/design.md, Testing).
+ *   KEXEC_HOTPLUG_RUNDIR=DIR            the run directory when no --rundir
+ *       is given (lock.h), so no test run can reach /run/kexec-hotplug.
+ *   KEXEC_HOTPLUG_LOCK_TIMEOUT=S       seconds to wait for the run lock.
+ *       Both are read through testhook_getenv(): a release build ignores
+ *       them, so the environment cannot move the lock and the record.
  *
  * Log line (one write(2) per line, O_APPEND, so concurrent runs never mix):
  *   CALL PID START END flags=0xF nseg=N digest=HEX|- segs=ROLE:SHA256,...
@@ -33,7 +38,15 @@
 #define TESTHOOK_ERRNO_ENV	"KEXEC_HOTPLUG_FAKE_ERRNO"
 #define TESTHOOK_CORRUPT_ENV	"KEXEC_HOTPLUG_CORRUPT_SEGMENT"
 
+#define TESTHOOK_RUNDIR_ENV	"KEXEC_HOTPLUG_RUNDIR"
+#define TESTHOOK_LOCK_TIMEOUT_ENV "KEXEC_HOTPLUG_LOCK_TIMEOUT"
+
 bool testhooks_built(void);
+/*
+ * getenv(name) for an environment override that exists for tests: NULL in
+ * a release build (and for an empty value), whatever the environment says.
+ */
+const char *testhook_getenv(const char *name);
 /* True when KEXEC_HOTPLUG_FAKE_SYSCALLS is set (even in a release build). */
 bool testhook_fake_requested(void);
 /* True when this build fakes the syscalls (built and requested). */

@@ -11,7 +11,7 @@
 
 FAKE="$TMP/fake"
 LOG="$FAKE/log"
-REC="$KEXEC_HOTPLUG_RUNDIR/crash-load.args"
+REC="$RUNDIR/crash-load.args"
 mkdir -p "$FAKE"
 
 if ! $KEXEC_CMD --version | grep -q 'test hooks built in'; then
@@ -24,13 +24,17 @@ fi
 # process only, and only because --version proved the fake is built in.
 fk() {
 	env -u KEXEC_HOTPLUG_NO_SYSCALLS KEXEC_HOTPLUG_FAKE_SYSCALLS="$FAKE" \
-		KEXEC_HOTPLUG_FAKE_DELAY_MS="${DELAY:-150}" $KEXEC_CMD "$@"
+		KEXEC_HOTPLUG_FAKE_DELAY_MS="${DELAY:-150}" $KEXEC_CMD $RUNDIR_ARG "$@"
 }
 # frun ARGS...: as run, through fk
 frun() { out="$TMP/out"; err="$TMP/err"; fk "$@" >"$out" 2>"$err"; rc=$?; }
 
 MACHINE="$TMP/machine"
 cp -r "$FIX/deb12-x86_64-after-hotadd" "$MACHINE"
+BOOT_ID=0b0c6a57-3a9e-4c3b-9d1e-5f2a7c8e9d10
+mkdir -p "$MACHINE/proc/sys/kernel/random"
+echo "$BOOT_ID" > "$MACHINE/proc/sys/kernel/random/boot_id"
+echo 1 > "$MACHINE/sys/kernel/kexec_crash_loaded"	# what a load leaves
 LOAD="-c -p --hotplug --sysroot=$MACHINE --initrd=$INITRD --append=irqpoll"
 
 # 1. four concurrent loads never overlap
@@ -44,9 +48,16 @@ if [ "$n" -eq 4 ] && sort -k3,3n "$LOG" | awk '
 	bad "concurrent loads: $n logged, or their intervals interleave:"; cat "$LOG" | cut -d' ' -f1-4; cat "$TMP"/err.*
 fi
 
-# 2. the last successful crash load is recorded
-if grep -qx 'arg=--hotplug' "$REC" && grep -qx "arg=$KERNEL" "$REC"; then ok; else
-	bad "no record of the crash load in $REC"; fi
+# 2. the last successful crash load is recorded, with its stamp, by root
+# only: run directory 0700, lock and record 0600
+if grep -qx 'arg=--hotplug' "$REC" && grep -qx "arg=$KERNEL" "$REC" &&
+   grep -qx "boot_id=$BOOT_ID" "$REC" && grep -q '^loaded_at=[0-9]*$' "$REC" &&
+   grep -q '^file=kernel [0-9]* [0-9]* [0-9]* [0-9]*\.[0-9]*$' "$REC" &&
+   grep -q '^file=initrd ' "$REC"; then ok; else
+	bad "no record of the crash load in $REC: $(cat "$REC")"; fi
+modes=$(stat -c %a "$RUNDIR" "$RUNDIR/lock" "$REC" | tr '\n' ' ')
+if [ "$modes" = "700 600 600 " ]; then ok; else
+	bad "run directory, lock, record modes: $modes, wanted 700 600 600"; fi
 
 # 3. --reload loads again, with the machine as it is now
 cp "$BOOT/proc/iomem" "$MACHINE/proc/iomem"	# the hot-added memory is gone
@@ -86,6 +97,75 @@ KEXEC_HOTPLUG_CORRUPT_SEGMENT=kernel frun -s -p "--sysroot=$MACHINE" "$KERNEL"
 if [ "$rc" -eq 1 ] && grep -q 'only a kexec_load plan (-c)' "$err"; then ok; else
 	bad "corruption with -s: exit $rc: $(cat "$err")"; fi
 
+# 5b. --reload replays only the crash kernel the record describes: not in
+# another boot, not after someone else unloaded it
+cp "$REC" "$TMP/rec.valid"
+: > "$LOG"
+echo 0 > "$MACHINE/sys/kernel/kexec_crash_loaded"	# kexec-tools' kexec -p -u
+frun -p --reload
+if [ "$rc" -eq 1 ] && [ ! -s "$LOG" ] && [ "$(wc -l < "$err")" -eq 1 ] &&
+   grep -q "crash-load.args: not replayed: no crash kernel is loaded: the one recorded at .* was unloaded since" "$err"; then ok; else
+	bad "reload after a foreign unload: exit $rc, log: $(cut -c1-40 "$LOG"), $(cat "$err")"; fi
+echo 1 > "$MACHINE/sys/kernel/kexec_crash_loaded"
+echo 11111111-2222-3333-4444-555555555555 > "$MACHINE/proc/sys/kernel/random/boot_id"
+frun -p --reload
+if [ "$rc" -eq 1 ] && [ ! -s "$LOG" ] && grep -q "not replayed: recorded in another boot" "$err"; then ok; else
+	bad "reload in another boot: exit $rc: $(cat "$err")"; fi
+echo "$BOOT_ID" > "$MACHINE/proc/sys/kernel/random/boot_id"
+# a kernel file changed since the load is reloaded, and said so
+cp "$KERNEL" "$TMP/vmlinuz.copy"
+frun $LOAD "$TMP/vmlinuz.copy"
+echo appended >> "$TMP/vmlinuz.copy"
+: > "$LOG"
+frun -p --reload
+if [ "$rc" -eq 0 ] && [ "$(grep -c '^load ' "$LOG")" -eq 1 ] &&
+   grep -q "warning: the kernel $TMP/vmlinuz.copy changed since the crash load was recorded (other size)" "$err"; then ok; else
+	bad "reload of a changed kernel: exit $rc: $(cat "$err")"; fi
+
+# 5c. a record that cannot be saved takes the previous one with it: the
+# next hot-plug event must not bring back the crash kernel just replaced
+frun $LOAD "$KERNEL"
+mkdir "$RUNDIR/crash-load.args.tmp"
+frun $LOAD "$INITRD.not-a-kernel" 2>/dev/null	# fails: the record stays
+[ -e "$REC" ] || bad "a failed load removed the record"
+frun $LOAD --append=new "$KERNEL"
+if [ "$rc" -eq 0 ] && [ ! -e "$REC" ] && [ "$(wc -l < "$err")" -eq 1 ] &&
+   grep -q "warning: cannot record the crash load in $REC: Is a directory (no crash load is recorded now: kexec -p --reload fails until the next successful kexec -p)" "$err"; then ok; else
+	bad "failed save: exit $rc, record $(ls "$REC" 2>&1), $(cat "$err")"; fi
+frun -p --reload
+if [ "$rc" -eq 1 ] && grep -q 'no crash load recorded' "$err"; then ok; else
+	bad "reload after a failed save: exit $rc: $(cat "$err")"; fi
+rmdir "$RUNDIR/crash-load.args.tmp"
+frun $LOAD "$KERNEL"
+
+# 5d. no /run at all (busybox initramfs), a run directory of another
+# user: the crash load happens, after one warning
+: > "$LOG"
+frun --rundir="$TMP/no-run/kexec-hotplug" $LOAD "$KERNEL"
+if [ "$rc" -eq 0 ] && [ "$(grep -c '^load ' "$LOG")" -eq 1 ] && [ "$(wc -l < "$err")" -eq 1 ] &&
+   grep -q "^kexec: warning: cannot create the run directory $TMP/no-run/kexec-hotplug: No such file or directory: going on without the run lock and the --reload record" "$err"; then ok; else
+	bad "load without /run: exit $rc, $(grep -c '^load ' "$LOG") loads: $(cat "$err")"; fi
+frun --rundir="$TMP/no-run/kexec-hotplug" -p -u
+if [ "$rc" -eq 0 ] && [ "$(wc -l < "$err")" -eq 1 ]; then ok; else
+	bad "unload without /run: exit $rc: $(cat "$err")"; fi
+if [ "$(id -u)" -eq 0 ]; then
+	mkdir -m 700 "$TMP/theirs"
+	chown 65534 "$TMP/theirs"
+	: > "$LOG"
+	frun --rundir="$TMP/theirs" $LOAD "$KERNEL"
+	if [ "$rc" -eq 0 ] && [ "$(grep -c '^load ' "$LOG")" -eq 1 ] && [ "$(wc -l < "$err")" -eq 1 ] &&
+	   grep -q "$TMP/theirs is owned by uid 65534, not by root: refusing it" "$err" &&
+	   [ ! -e "$TMP/theirs/lock" ]; then ok; else
+		bad "load with a foreign run directory: exit $rc: $(cat "$err")"; fi
+fi
+# the directory an older version made (0755, lock 0644) is repaired
+mkdir -m 755 "$TMP/old"
+: > "$TMP/old/lock"; chmod 644 "$TMP/old/lock"
+frun --rundir="$TMP/old" $LOAD "$KERNEL"
+modes=$(stat -c %a "$TMP/old" "$TMP/old/lock" | tr '\n' ' ')
+if [ "$rc" -eq 0 ] && [ "$modes" = "700 600 " ] && [ ! -s "$err" ]; then ok; else
+	bad "old run directory: exit $rc, modes $modes: $(cat "$err")"; fi
+
 # 6. a crash unload forgets the record; a normal unload does not
 frun -u
 if [ "$rc" -eq 0 ] && [ -e "$REC" ]; then ok; else bad "normal unload: exit $rc, record gone"; fi
@@ -102,7 +182,7 @@ holder=$!
 sleep 1
 KEXEC_HOTPLUG_LOCK_TIMEOUT=1 frun $LOAD "$KERNEL"
 if [ "$rc" -eq 1 ] && [ "$(wc -l < "$err")" -eq 1 ] &&
-   grep -Eq "lock is still held by another kexec \(pid [0-9]+\) after 1 s: giving up" "$err"; then ok; else
+   grep -Eq "lock is still held by pid [0-9]+ \([^)]+\) after 1 s: giving up" "$err"; then ok; else
 	bad "lock timeout: exit $rc: $(cat "$err")"; fi
 t0=$(date +%s)
 run $LOAD --dry-run "$KERNEL"

@@ -3,7 +3,11 @@
 # not in Debian 12), and the reload helper run with a fake sysfs and a fake
 # kexec: which events reload for crash_hotplug 1, 0 and missing, that a
 # burst of concurrent events coalesces into one or two reloads, and that
-# it defers to kdumpctl when no kexec-hotplug crash load is recorded.
+# it defers to kdumpctl when no kexec-hotplug crash load is recorded.  Its
+# lock is root's alone (0700 directory, 0600 file, an older 0644 file
+# replaced), and nothing can make it skip a reload: a lock held too long,
+# a run directory of another user or a stale pending mark is logged (or
+# ignored) and the reload happens.
 . "$(dirname "$0")/lib.sh"
 
 UDEV="$TEST_SRCDIR/../contrib/udev"
@@ -31,7 +35,7 @@ else ok; fi
 
 # ---- the helper ---------------------------------------------------------
 SYSFS="$TMP/sys"
-mkdir -p "$SYSFS/devices/system/cpu" "$SYSFS/devices/system/memory" "$KEXEC_HOTPLUG_RUNDIR"
+mkdir -p "$SYSFS/devices/system/cpu" "$SYSFS/devices/system/memory"
 CALLS="$TMP/calls"
 cat > "$TMP/fake-kexec" <<EOT
 #!/bin/sh
@@ -39,13 +43,23 @@ echo "kexec \$*" >> "$CALLS"
 sleep \${FAKE_RELOAD_S:-0}
 EOT
 chmod +x "$TMP/fake-kexec"
+# as an older version left it: 0755 (the helper makes it 0700)
+mkdir -m 755 "$KEXEC_HOTPLUG_RUNDIR"
 echo "kexec-hotplug crash-load v1" > "$KEXEC_HOTPLUG_RUNDIR/crash-load.args"
+
+# logger: what the helper logs, in a file
+LOGGED="$TMP/logged"
+mkdir -p "$TMP/logbin"
+printf '#!/bin/sh\necho "$*" >> "%s"\n' "$LOGGED" > "$TMP/logbin/logger"
+chmod +x "$TMP/logbin/logger"
 
 helper() {	# helper SUBSYSTEM ACTION
 	ACTION=$2 SUBSYSTEM=$1 KEXEC_HOTPLUG_KEXEC="$TMP/fake-kexec" \
 	KEXEC_HOTPLUG_SYSFS="$SYSFS" KEXEC_HOTPLUG_SETTLE="${SETTLE:-0}" \
-		sh "$HELPER"
+	PATH="$TMP/logbin:$PATH" sh "$HELPER"
 }
+
+
 hp() { for s in cpu memory; do
 	if [ "$1" = missing ]; then rm -f "$SYSFS/devices/system/$s/crash_hotplug"
 	else echo "$1" > "$SYSFS/devices/system/$s/crash_hotplug"; fi; done; }
@@ -69,7 +83,12 @@ for hpv in 0 missing; do
 	expect_reloads $hpv cpu offline 0
 done
 hp 0; : > "$CALLS"; helper memory offline
-if grep -qx 'kexec -p --reload' "$CALLS"; then ok; else bad "reload is not 'kexec -p --reload': $(cat "$CALLS")"; fi
+if grep -qx "kexec -p --reload --rundir=$KEXEC_HOTPLUG_RUNDIR" "$CALLS"; then ok; else
+	bad "reload is not 'kexec -p --reload --rundir=...': $(cat "$CALLS")"; fi
+: > "$CALLS"
+modes=$(stat -c '%a %u' "$KEXEC_HOTPLUG_RUNDIR" "$KEXEC_HOTPLUG_RUNDIR/udev-reload.lock" | tr '\n' ' ')
+if [ "$modes" = "700 $(id -u) 600 $(id -u) " ]; then ok; else
+	bad "run directory and udev lock: mode/owner $modes, wanted 700 and 600, ours"; fi
 
 # a burst of 20 concurrent events: one reload, at most one more
 hp 0; : > "$CALLS"
@@ -87,6 +106,53 @@ while [ $i -lt 5 ]; do FAKE_RELOAD_S=0 SETTLE=1 helper memory online & i=$((i + 
 wait
 n=$(wc -l < "$CALLS")
 if [ "$n" -eq 2 ]; then ok; else bad "events during a reload: $n reloads, wanted 2"; fi
+
+# a process holding the lock for longer than the settle time cannot make
+# the helper skip the reload: it waits SETTLE + 3 s, logs, reloads
+hp 0; : > "$CALLS"; : > "$LOGGED"
+flock "$KEXEC_HOTPLUG_RUNDIR/udev-reload.lock" sleep 6 &
+holder=$!
+sleep 0.5
+t0=$(date +%s)
+helper memory online
+t=$(( $(date +%s) - t0 ))
+if [ "$(wc -l < "$CALLS")" -eq 1 ] && [ "$t" -ge 2 ] && [ "$t" -le 5 ] &&
+   grep -Eq "udev-reload.lock held by pid [0-9]+ \(flock\) for more than 3 s: reloading after memory online without coalescing" "$LOGGED"; then ok; else
+	bad "lock held by another process: $(wc -l < "$CALLS") reloads after $t s, log: $(cat "$LOGGED")"; fi
+wait "$holder"
+
+# the 0644 lock file of older versions, held by whoever opened it: replaced
+chmod 644 "$KEXEC_HOTPLUG_RUNDIR/udev-reload.lock"
+(flock 8; sleep 6) 8<"$KEXEC_HOTPLUG_RUNDIR/udev-reload.lock" &
+holder=$!
+sleep 0.5
+: > "$CALLS"; : > "$LOGGED"
+t0=$(date +%s)
+helper memory online
+t=$(( $(date +%s) - t0 ))
+if [ "$(wc -l < "$CALLS")" -eq 1 ] && [ "$t" -le 1 ] && [ ! -s "$LOGGED" ] &&
+   [ "$(stat -c %a "$KEXEC_HOTPLUG_RUNDIR/udev-reload.lock")" = 600 ]; then ok; else
+	bad "old 0644 lock held by someone: $(wc -l < "$CALLS") reloads after $t s, log: $(cat "$LOGGED")"; fi
+kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
+
+# a pending mark left by a helper killed in its settle delay is ignored
+sleep 30 &
+echo "$!" > "$KEXEC_HOTPLUG_RUNDIR/udev-reload.pending"	# alive, not ours
+: > "$CALLS"
+helper memory online
+if [ "$(wc -l < "$CALLS")" -eq 1 ] && [ ! -e "$KEXEC_HOTPLUG_RUNDIR/udev-reload.pending" ]; then ok; else
+	bad "stale pending mark: $(wc -l < "$CALLS") reloads"; fi
+kill "$!" 2>/dev/null
+
+# a run directory of another user: logged, reloaded without coalescing
+if [ "$(id -u)" -eq 0 ]; then
+	chown 65534 "$KEXEC_HOTPLUG_RUNDIR"
+	: > "$CALLS"; : > "$LOGGED"
+	helper memory online
+	if [ "$(wc -l < "$CALLS")" -eq 1 ] && grep -q "is owned by uid 65534, not by uid 0: not using it" "$LOGGED"; then ok; else
+		bad "foreign run directory: $(wc -l < "$CALLS") reloads, log: $(cat "$LOGGED")"; fi
+	chown 0 "$KEXEC_HOTPLUG_RUNDIR"
+fi
 
 # no record: defer to the distribution's service
 rm -f "$KEXEC_HOTPLUG_RUNDIR/crash-load.args"

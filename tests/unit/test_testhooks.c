@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * test_testhooks.c - the test hooks (testhooks.h).  In every build: a
- * release build asked for the fake layer refuses (sys_blocked) and its
- * corruption hook does nothing.  In a --enable-test-hooks build: the byte
- * flip happens after the digest (the plan keeps the digest of the
- * original bytes, which no longer matches) and the fake load logs without
- * reaching the kernel.
+ * release build asked for the fake layer refuses (sys_blocked), its
+ * corruption hook does nothing and the environment overrides read as
+ * unset.  In a --enable-test-hooks build: the byte flip happens after the
+ * digest (the plan keeps the digest of the original bytes, which no
+ * longer matches) and the fake load logs without reaching the kernel.
  */
 #include <check.h>
 #include <errno.h>
@@ -52,6 +52,20 @@ START_TEST(release_build_refuses_fake)
 	unsetenv(TESTHOOK_FAKE_ENV);
 	setenv(TESTHOOK_FAKE_ENV, "", 1);
 	ck_assert(!testhook_fake_requested());
+}
+END_TEST
+
+START_TEST(env_overrides_only_in_test_hooks_builds)
+{
+	setenv(TESTHOOK_RUNDIR_ENV, "/tmp/x", 1);
+	if (testhooks_built())
+		ck_assert_str_eq(testhook_getenv(TESTHOOK_RUNDIR_ENV), "/tmp/x");
+	else	/* the environment must not move the lock and the record */
+		ck_assert_ptr_null(testhook_getenv(TESTHOOK_RUNDIR_ENV));
+	setenv(TESTHOOK_RUNDIR_ENV, "", 1);
+	ck_assert_ptr_null(testhook_getenv(TESTHOOK_RUNDIR_ENV));
+	unsetenv(TESTHOOK_RUNDIR_ENV);
+	ck_assert_ptr_null(testhook_getenv(TESTHOOK_RUNDIR_ENV));
 }
 END_TEST
 
@@ -179,6 +193,7 @@ int main(void)
 	TCase *tc = tcase_create("hooks");
 
 	tcase_add_test(tc, release_build_refuses_fake);
+	tcase_add_test(tc, env_overrides_only_in_test_hooks_builds);
 	tcase_add_test(tc, guard_wins_over_fake);
 	tcase_add_test(tc, corruption_after_digest);
 	tcase_add_test(tc, corruption_offset_and_errors);
