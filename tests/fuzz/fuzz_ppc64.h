@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arch/ppc64le/ppc64le.h"
+#include "arch/ppc64le/dt.h"
+#include "arch/ppc64le/fdt.h"
+#include "arch/ppc64le/machine.h"
 
 #define FUZZ_PPC64_CMDLINE	"console=hvc0 irqpoll"
 #define FUZZ_PPC64_THREADS	64	/* possible CPUs for the hot-plug room */

@@ -16,6 +16,9 @@
 #include "plan.h"
 #include "ranges.h"
 
+/* Free room in the FDT beyond its contents (kernel fix-ups at boot). */
+#define PPC64_FDT_SLACK		4096
+
 struct ppc64_fdt_in {
 	const struct dt_node *tree;	/* copied with the changes (fdt.c) */
 	const struct ppc64_machine *m;

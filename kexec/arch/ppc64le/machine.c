@@ -18,7 +18,6 @@
 #include "log.h"
 #include "machine.h"
 
-#define PPC64_DT_PATH		"proc/device-tree"
 #define DRCONF_NODE	"ibm,dynamic-reconfiguration-memory"
 /*
  * Both layouts have 24-byte entries with the flags at 20:

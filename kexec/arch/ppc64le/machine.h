@@ -19,6 +19,9 @@
  * valid for 4 KiB and 64 KiB page kernels. */
 #define PPC64_PAGE		0x10000ULL
 
+/* Where the machine's device tree is read, below the sysroot. */
+#define PPC64_DT_PATH		"proc/device-tree"
+
 /* drconf LMB flags (ibm,dynamic-memory) */
 #define PPC64_LMB_ASSIGNED	0x8
 #define PPC64_LMB_RESERVED	0x80

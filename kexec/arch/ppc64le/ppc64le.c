@@ -62,8 +62,6 @@
 #include "vmlinux.h"
 
 #define CPU_POSSIBLE_PATH	"sys/devices/system/cpu/possible"
-/* Free room in the FDT beyond its contents (kernel fix-ups at boot). */
-#define PPC64_FDT_SLACK		4096
 /* -l: highest real-mode address used, as the kernel's own ppc64_rma_size. */
 #define PPC64_NORMAL_RM_CAP	0x40000000ULL
 

@@ -33,6 +33,10 @@
 #                  instead of the bzImage: 11a loads it with -c -p --hotplug,
 #                  hot-adds two DIMMs and checks the dump as scenario 2; 11b
 #                  boots it with kexec -c -l and kexec -e as scenario 7
+#  12 norun        no usable /run (12a: none at all, as in a minimal
+#                  initramfs; 12b: read-only): kexec -c -p --hotplug still
+#                  loads, warns once that it goes without its lock and
+#                  --reload record, and the dump is complete
 # A 512 MiB DIMM is 4 memory blocks; user pages prefer the hot-added
 # (ZONE_NORMAL/MOVABLE) memory over boot memory (DMA32), so a 640 MiB fill
 # lands mostly in the DIMMs.
@@ -215,6 +219,34 @@ def vmlinux(sc):
     return sc.exec_("11b-vmlinux-exec", "e2e.kernel=/boot/vmlinux", initrd="first-vmlinux.cpio.gz")
 
 
+NO_RUN_WARNING = "going on without the run lock and the --reload record"
+
+
+def warned_once(g):
+    """kexec said once, on the load, that it went without /run."""
+    try:
+        with open(g.path("first", "load.log"), errors="replace") as f:
+            warned = [ln for ln in f.read().split("\n") if NO_RUN_WARNING in ln]
+    except OSError:
+        warned = []
+    if len(warned) == 1:
+        print("  ok   kexec warned once: " + warned[0])
+        return True
+    print("  FAIL kexec printed the no-/run warning %d times (expected once)" % len(warned))
+    return False
+
+
+def norun(sc):
+    for sub, mode, what in (("12a", "absent", "no /run at all"),
+                            ("12b", "ro", "a read-only /run")):
+        sc.part("%s: %s, kexec -c -p --hotplug: loads, warns once, complete dump" % (sub, what))
+        g = sc.boot("%s-norun-%s" % (sub, mode), "run:%s,load:hotplug,fill:256,panic" % mode)
+        if not (g.wait("run: /run " + mode) and g.up() and g.crash()
+                and g.verify(*EVERY_PAGE) and warned_once(g)):
+            return False
+    return True
+
+
 TABLE = (
     Entry("1", "nohotplug", nohotplug, "kexec -c -p --hotplug, no hot-plug: the dump is complete"),
     Entry("2", "hotadd", hotadd, "hot-add two DIMMs after the load: every page is in the dump"),
@@ -227,4 +259,5 @@ TABLE = (
     Entry("9", "corrupt", corrupt, "a flipped segment byte: purgatory refuses (9a-9c), 9d dumps"),
     Entry("10", "efi", efi, "scenario 2 under UEFI (10a), with --noefi (10b)"),
     Entry("11", "vmlinux", vmlinux, "the ELF vmlinux: crash dump (11a), kexec -e (11b)"),
+    Entry("12", "norun", norun, "no /run (12a), read-only /run (12b): loads, warns, dumps"),
 )
