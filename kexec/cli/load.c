@@ -166,11 +166,11 @@ static int job_build_file_call(struct load_job *j)
 	if (j->o->hotplug && j->o->panic)
 		pr_debug("--hotplug with kexec_file_load: the kernel enables crash hot-plug "
 			 "updates for kexec_file images by itself");
-	j->kernel_fd = file_open(j->o->kernel, "kernel");
+	j->kernel_fd = file_open(j->o->kernel, "kernel", NULL);
 	if (j->kernel_fd < 0)
 		return j->kernel_fd;
 	if (j->o->initrd) {
-		j->initrd_fd = file_open(j->o->initrd, "initrd");
+		j->initrd_fd = file_open(j->o->initrd, "initrd", NULL);
 		if (j->initrd_fd < 0)
 			return j->initrd_fd;
 	}

@@ -4,6 +4,10 @@
 # nothing could be loaded even if a check were missing.
 . "$(dirname "$0")/lib.sh"
 
+# A check that is missing must fail the row, not hang the suite (a FIFO
+# blocked in open) or fill memory (/dev/zero read whole).
+KEXEC_CMD="timeout 20 $KEXEC_CMD"
+
 # Bad files
 EMPTY="$TMP/empty"; : > "$EMPTY"
 RANDOMF="$TMP/random"; head -c 65536 /dev/urandom > "$RANDOMF"
@@ -24,6 +28,8 @@ MKV="python3 $TEST_SRCDIR/tools/mkvmlinux.py"
 ELFPPC="$TMP/elf-ppc64"; $MKV "$ELFPPC"
 ELF32="$TMP/elf32"; $MKV --arch x86_64 --elf32 "$ELF32"
 ELFCUT="$TMP/elf-cut"; $MKV --arch x86_64 --truncate 0x20000 "$ELFCUT"
+# Files that are not files
+FIFO="$TMP/fifo"; mkfifo "$FIFO"
 
 # Sysroot variants of the real snapshot
 variant() { rm -rf "$TMP/$1"; cp -r "$BOOT" "$TMP/$1"; echo "$TMP/$1"; }
@@ -50,5 +56,12 @@ while IFS="$tab" read -r name status re args; do
 	eval "set -- $args"
 	expect_fail "$name" "$status" "$re" "$@"
 done < "$TEST_SRCDIR/cli/bad-input.tsv"
+
+# The --dtb of a ppc64le load (x86_64 refuses --dtb before reading it)
+PPC="$FIX/deb12-ppc64le-boot"
+ARCH_ARG=--arch=ppc64le
+expect_fail "dtb is a FIFO" 1 "dtb $FIFO: is a FIFO" \
+	--dry-run --sysroot="$PPC" -c -p --dtb="$FIFO" "$ELFPPC"
+ARCH_ARG=--arch=x86_64
 
 finish
