@@ -149,6 +149,19 @@ static int job_build_load_plan(struct load_job *j)
 	return plan_validate(&j->lp);
 }
 
+/*
+ * -d asks the kernel's loader for its debug messages too (KEXEC_FILE_DEBUG,
+ * Linux 6.7+; syscall.c retries without it where the kernel does not know
+ * it); --no-cma is passed as asked (KEXEC_FILE_NO_CMA).
+ */
+static unsigned long file_call_flags(const struct options *o)
+{
+	return (o->panic ? KEXEC_FILE_ON_CRASH : 0) |
+	       (o->initrd ? 0 : KEXEC_FILE_NO_INITRAMFS) |
+	       (o->debug ? KEXEC_FILE_DEBUG : 0) |
+	       (o->no_cma ? KEXEC_FILE_NO_CMA : 0);
+}
+
 static int job_build_file_call(struct load_job *j)
 {
 	struct plan *p = &j->fp;
@@ -158,8 +171,7 @@ static int job_build_file_call(struct load_job *j)
 	p->syscall = PLAN_KEXEC_FILE_LOAD;
 	p->kernel_path = j->o->kernel;
 	p->initrd_path = j->o->initrd;
-	p->flags = (j->o->panic ? KEXEC_FILE_ON_CRASH : 0) |
-		   (j->o->initrd ? 0 : KEXEC_FILE_NO_INITRAMFS);
+	p->flags = file_call_flags(j->o);
 	p->cmdline = strdup(j->cmdline);
 	if (!p->cmdline)
 		return -ENOMEM;
@@ -209,6 +221,8 @@ static int job_prepare(struct load_job *j)
 	if (err)
 		return err;
 	j->root_open = true;
+	if (j->o->no_cma && !wants_file_call(j->o))
+		pr_debug("--no-cma ignored with -c: it is a kexec_file_load flag");
 	err = job_cmdline(j);
 	if (!err && wants_load_plan(j->o))
 		err = job_build_load_plan(j);

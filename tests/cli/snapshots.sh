@@ -51,6 +51,14 @@ run --dry-run --sysroot="$FIX/deb12-x86_64-efi" -c -p --hotplug --noefi \
 [ "$rc" -eq 0 ] && ok || bad "deb12-x86_64-efi --noefi: exit $rc: $(head -c 300 "$err")"
 json efi-noefi '([.segments[] | select(.role == "efi_memmap")] | length == 0) and (.cmdline | test("acpi_rsdp=0x3f77d014"))'
 
+# kexec_file_load flags: --no-cma sets KEXEC_FILE_NO_CMA (0x10), -d
+# KEXEC_FILE_DEBUG (0x8); neither by default
+expect_json "-s --no-cma -d flags" \
+	'.syscall == "kexec_file_load" and .flags == 26 and (.flag_names | any(. == "KEXEC_FILE_NO_CMA")) and (.flag_names | any(. == "KEXEC_FILE_DEBUG"))' \
+	--sysroot="$FIX/deb12-x86_64-boot" -s -p --no-cma -d --initrd="$INITRD" "$KERNEL"
+expect_json "-s flags without -d and --no-cma" '.flags == 2' \
+	--sysroot="$FIX/deb12-x86_64-boot" -s -p --initrd="$INITRD" "$KERNEL"
+
 # a large machine generated from the real one: 8192 RAM ranges, 1024 CPUs
 big="$TMP/large"
 python3 "$TEST_SRCDIR/tools/gen-large-sysroot.py" "$FIX/deb12-x86_64-boot" "$big" 8192 1024 >/dev/null
