@@ -82,6 +82,24 @@ static int check_real_load(const struct options *o, const struct arch_ops *arch)
 	return 0;
 }
 
+/*
+ * In a Xen dom0 the machine belongs to the hypervisor: a kernel loaded into
+ * the dom0 kernel neither dumps nor restarts the machine.  kexec-tools
+ * loads through Xen's kexec hypercalls there; this loader does not.
+ */
+static int check_not_xen_dom0(const struct sysroot *root)
+{
+	int dom0 = sysroot_xen_dom0(root);
+
+	if (dom0 <= 0)
+		return dom0;
+	pr_err("%s%sproc/xen/capabilities has control_d: this is a Xen dom0, where a kernel "
+	       "loaded into dom0's kernel would not dump or restart the machine; "
+	       "kexec-tools loads through the Xen hypervisor there, this loader does not",
+	       root->path, strcmp(root->path, "/") ? "/" : "");
+	return -EOPNOTSUPP;
+}
+
 static int job_lookup_arch(struct load_job *j)
 {
 	j->arch = arch_lookup(j->o->arch);
@@ -221,6 +239,9 @@ static int job_prepare(struct load_job *j)
 	if (err)
 		return err;
 	j->root_open = true;
+	err = check_not_xen_dom0(&j->root);
+	if (err)
+		return err;
 	if (j->o->no_cma && !wants_file_call(j->o))
 		pr_debug("--no-cma ignored with -c: it is a kexec_file_load flag");
 	err = job_cmdline(j);

@@ -38,6 +38,7 @@ ZEROHP=$(variant zerohp); echo 0 > "$ZEROHP/sys/kernel/crash_elfcorehdr_size"
 JUNKHP=$(variant junkhp); echo 9x17 > "$JUNKHP/sys/kernel/crash_elfcorehdr_size"
 NOCRASH=$(variant nocrash); grep -v 'Crash kernel' "$BOOT/proc/iomem" > "$NOCRASH/proc/iomem"
 BADIOMEM=$(variant badiomem); { cat "$BOOT/proc/iomem"; echo "zzzz-1000 : System RAM"; } > "$BADIOMEM/proc/iomem"
+XEN=$(variant xen); mkdir -p "$XEN/proc/xen"; echo control_d > "$XEN/proc/xen/capabilities"
 SMALLCRASH=$(variant smallcrash)
 # shrink the crash region to 4 MiB: too small for kernel + initrd
 python3 - "$BOOT/proc/iomem" > "$SMALLCRASH/proc/iomem" <<'PY'
