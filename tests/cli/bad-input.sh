@@ -28,6 +28,10 @@ MKV="python3 $TEST_SRCDIR/tools/mkvmlinux.py"
 ELFPPC="$TMP/elf-ppc64"; $MKV "$ELFPPC"
 ELF32="$TMP/elf32"; $MKV --arch x86_64 --elf32 "$ELF32"
 ELFCUT="$TMP/elf-cut"; $MKV --arch x86_64 --truncate 0x20000 "$ELFCUT"
+ELFX86="$TMP/elf-x86"; $MKV --arch x86_64 "$ELFX86"
+GZKERNEL="$TMP/bzImage.gz"; gzip -c "$KERNEL" > "$GZKERNEL"
+BIGINITRD="$TMP/initrd-2g"; truncate -s 2G "$BIGINITRD"	# sparse
+LONGCL2=$(head -c 2030 /dev/zero | tr '\0' 'x')
 # Files that are not files
 FIFO="$TMP/fifo"; mkfifo "$FIFO"
 
@@ -39,6 +43,8 @@ JUNKHP=$(variant junkhp); echo 9x17 > "$JUNKHP/sys/kernel/crash_elfcorehdr_size"
 NOCRASH=$(variant nocrash); grep -v 'Crash kernel' "$BOOT/proc/iomem" > "$NOCRASH/proc/iomem"
 BADIOMEM=$(variant badiomem); { cat "$BOOT/proc/iomem"; echo "zzzz-1000 : System RAM"; } > "$BADIOMEM/proc/iomem"
 XEN=$(variant xen); mkdir -p "$XEN/proc/xen"; echo control_d > "$XEN/proc/xen/capabilities"
+ZEROCRASH=$(variant zerocrash); echo 0 > "$ZEROCRASH/sys/kernel/kexec_crash_size"
+grep -v 'Crash kernel' "$BOOT/proc/iomem" > "$ZEROCRASH/proc/iomem"
 SMALLCRASH=$(variant smallcrash)
 # shrink the crash region to 4 MiB: too small for kernel + initrd
 python3 - "$BOOT/proc/iomem" > "$SMALLCRASH/proc/iomem" <<'PY'
@@ -50,6 +56,7 @@ for line in open(sys.argv[1]):
         line = "%s%08x-%08x : Crash kernel\n" % (m.group(1), start, start + 0x3FFFFF)
     sys.stdout.write(line)
 PY
+echo 4194304 > "$SMALLCRASH/sys/kernel/kexec_crash_size"
 
 tab=$(printf '\t')
 while IFS="$tab" read -r name status re args; do
@@ -63,6 +70,9 @@ PPC="$FIX/deb12-ppc64le-boot"
 ARCH_ARG=--arch=ppc64le
 expect_fail "dtb is a FIFO" 1 "dtb $FIFO: is a FIFO" \
 	--dry-run --sysroot="$PPC" -c -p --dtb="$FIFO" "$ELFPPC"
+# -s on ppc64le: the ppc64 file loader takes an ELF vmlinux only
+expect_fail "-s, bzImage for ppc64le" 1 "kernel .*: not a kernel the ppc64le kexec_file_load loader takes: no ELF header" \
+	--dry-run --sysroot="$PPC" -s -p "$KERNEL"
 ARCH_ARG=--arch=x86_64
 
 finish

@@ -130,7 +130,15 @@ if [ "$rc" -eq 1 ] && [ "$(grep -c '^file_load ' "$LOG")" -eq 1 ] &&
    grep -q 'KEXEC_FILE_NO_CMA.*drop --no-cma' "$err"; then ok; else
 	bad "--no-cma on an older kernel: exit $rc: $(cat "$err")"; fi
 
-# 9. the guard still wins over the fake
+# 9. -a with a kernel kexec_file_load would refuse (gzip-compressed: the
+# kernel's loader does not decompress) goes straight to kexec_load
+gzip -c "$KERNEL" > "$TMP/bzImage.gz"
+: > "$LOG"
+DELAY=0 frun -a -p "--sysroot=$MACHINE" "$TMP/bzImage.gz"
+if [ "$rc" -eq 0 ] && [ "$(cut -d' ' -f1 "$LOG" | tr '\n' ' ')" = "load " ]; then ok; else
+	bad "-a with a compressed kernel: exit $rc, calls: $(cut -d' ' -f1 "$LOG" | tr '\n' ' ') $(cat "$err")"; fi
+
+# 10. the guard still wins over the fake
 : > "$LOG"
 out="$TMP/out"; err="$TMP/err"
 KEXEC_HOTPLUG_FAKE_SYSCALLS="$FAKE" KEXEC_HOTPLUG_NO_SYSCALLS=1 $KEXEC_CMD $LOAD "$KERNEL" 2>"$err"

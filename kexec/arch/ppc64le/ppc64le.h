@@ -89,9 +89,12 @@ struct ppc64_load {
 	uint64_t fdt_addr;
 };
 
-/* vmlinux.c */
+/* vmlinux.c: probe prints "<path>: not a ppc64 vmlinux: <why>"; check only
+ * fills why. */
 int ppc64_kernel_probe(const char *path, const unsigned char *data,
 		       size_t size, struct ppc64_kernel *k);
+int ppc64_kernel_check(const unsigned char *data, size_t size,
+		       struct ppc64_kernel *k, char *why, size_t whylen);
 
 /* machine.c */
 int ppc64_machine_read(const struct sysroot *s, struct ppc64_machine *m);
