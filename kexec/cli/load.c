@@ -2,7 +2,9 @@
 /*
  * load.c - running one parsed load (load.h): gather the inputs (sysroot,
  * command line, files), have the backend build a kexec_load plan and/or
- * describe the kexec_file_load call, validate before any syscall, then
+ * describe the kexec_file_load call, validate before any syscall (for the
+ * file call: what the kernel's own loader would refuse, since a crash
+ * load frees the loaded crash kernel first; doc/design.md), then
  * either show everything (--dry-run, --plan-json, --dump-segments) or hand
  * it to syscall.c, falling back from -a's file syscall as kexec-tools does.
  *
@@ -10,7 +12,8 @@
  * kexec_file_load call; -a prints the kexec_file_load call first and then
  * the kexec_load plan it falls back to.  --plan-json writes the first
  * attempt as the top-level object and, for -a, the fallback plan under
- * "fallback".  With --plan-json=- the JSON alone goes to stdout.
+ * "fallback"; when -a will not try the file call (a check refused it),
+ * the kexec_load plan alone.  With --plan-json=- the JSON alone goes to stdout.
  *
  * It knows nothing of the run lock or the --reload record: the actions
  * (actions.c) take the lock around it and record what it loaded.
@@ -39,7 +42,7 @@
 /* What the checks before kexec_file_load found (file_check_*). */
 struct file_checks {
 	bool refused;		/* -a: kexec_file_load is not tried */
-	char why[320];		/* the refusal, without the subject */
+	char why[320];		/* the refusal: "<subject>: <reason>" */
 	struct file_kernel fk;
 	size_t cmdline_len;
 	unsigned long long initrd_size;
@@ -445,7 +448,8 @@ static void print_text(const struct load_job *j)
 static int job_outputs(const struct load_job *j)
 {
 	const struct options *o = j->o;
-	const struct plan *first = j->have_fp ? &j->fp : &j->lp;
+	bool file_call = j->have_fp && !j->fc.refused;
+	const struct plan *first = file_call ? &j->fp : &j->lp;
 	int err = 0;
 
 	if (o->dry_run && !(o->plan_json && !strcmp(o->plan_json, "-")))
@@ -453,7 +457,7 @@ static int job_outputs(const struct load_job *j)
 	if (!o->dry_run && log_debug_enabled() && j->have_lp)
 		plan_print(&j->lp, stderr);
 	if (o->plan_json)
-		err = plan_write_json_fallback(first, j->have_fp && j->have_lp ?
+		err = plan_write_json_fallback(first, file_call && j->have_lp ?
 					       &j->lp : NULL, o->plan_json);
 	if (!err && o->dump_dir && j->have_lp)
 		err = plan_dump_segments(&j->lp, o->dump_dir);

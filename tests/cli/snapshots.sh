@@ -73,6 +73,9 @@ expect_out "-a with a kernel kexec_file_load refuses" 0 \
 	'kexec -a does not try kexec_file_load and loads this kexec_load plan' \
 	--dry-run --sysroot="$FIX/deb12-x86_64-boot" -a -p "$VMX"
 grep -q 'refused: *kernel .*: an ELF vmlinux' "$out" && ok || bad "-a dry run: no refusal line"
+expect_json "-a with a refused file call: the plan JSON is the kexec_load plan" \
+	'.syscall == "kexec_load" and (has("fallback") | not)' \
+	--sysroot="$FIX/deb12-x86_64-boot" -a -p "$VMX"
 # ppc64le: the file loader takes the ELF vmlinux
 VMP="$TMP/vmlinux-ppc"; python3 "$TEST_SRCDIR/tools/mkvmlinux.py" "$VMP"
 ARCH_ARG=--arch=ppc64le
