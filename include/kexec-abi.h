@@ -26,7 +26,8 @@
 #define KEXEC_FILE_UNLOAD		0x00000001UL
 #define KEXEC_FILE_ON_CRASH		0x00000002UL
 #define KEXEC_FILE_NO_INITRAMFS		0x00000004UL
-#define KEXEC_FILE_DEBUG		0x00000008UL
+#define KEXEC_FILE_DEBUG		0x00000008UL	/* Linux 6.7+ */
+#define KEXEC_FILE_NO_CMA		0x00000010UL	/* 2025 kernels */
 
 /* At most this many segments per image (include/linux/kexec.h). */
 #define KEXEC_SEGMENT_MAX		16

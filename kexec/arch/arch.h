@@ -24,6 +24,16 @@ struct load_ctx {
 	const char *cmdline;	/* assembled: --reuse-cmdline + --append */
 };
 
+/*
+ * What a backend's file_probe found: the kernel as the running kernel's
+ * own kexec_file_load loader for this architecture would see it.
+ */
+struct file_kernel {
+	char format[96];	/* for --dry-run: "bzImage, boot protocol 2.15" */
+	uint64_t memsz;		/* memory that loader reserves for the kernel */
+	size_t cmdline_max;	/* longest command line it takes, without NUL */
+};
+
 struct arch_ops {
 	const char *name;		/* --arch and plan->arch: "x86_64" */
 	unsigned long kexec_arch;	/* arch field of the kexec_load flags */
@@ -35,6 +45,14 @@ struct arch_ops {
 	 * One error line on failure.
 	 */
 	int (*plan_load)(struct load_ctx *ctx, struct plan *plan);
+	/*
+	 * kexec_file_load (-s, -a): would the kernel's own image loader take
+	 * ctx->kernel (the file as it is: the kernel does not decompress) for
+	 * this load (ctx->opt->panic)?  Fills fk; or -ENOEXEC with the reason
+	 * in why.  Prints nothing: load.c decides whether that is an error.
+	 */
+	int (*file_probe)(const struct load_ctx *ctx, struct file_kernel *fk,
+			  char *why, size_t whylen);
 };
 
 /*

@@ -2,7 +2,9 @@
 /*
  * load.c - running one parsed load (load.h): gather the inputs (sysroot,
  * command line, files), have the backend build a kexec_load plan and/or
- * describe the kexec_file_load call, validate before any syscall, then
+ * describe the kexec_file_load call, validate before any syscall (for the
+ * file call: what the kernel's own loader would refuse, since a crash
+ * load frees the loaded crash kernel first; doc/design.md), then
  * either show everything (--dry-run, --plan-json, --dump-segments) or hand
  * it to syscall.c, falling back from -a's file syscall as kexec-tools does.
  *
@@ -10,12 +12,14 @@
  * kexec_file_load call; -a prints the kexec_file_load call first and then
  * the kexec_load plan it falls back to.  --plan-json writes the first
  * attempt as the top-level object and, for -a, the fallback plan under
- * "fallback".  With --plan-json=- the JSON alone goes to stdout.
+ * "fallback"; when -a will not try the file call (a check refused it),
+ * the kexec_load plan alone.  With --plan-json=- the JSON alone goes to stdout.
  *
  * It knows nothing of the run lock or the --reload record: the actions
  * (actions.c) take the lock around it and record what it loaded.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +29,7 @@
 #include "backends.h"
 #include "cmdline.h"
 #include "file.h"
+#include "iomem.h"
 #include "load.h"
 #include "log.h"
 #include "plan.h"
@@ -33,6 +38,17 @@
 #include "testhooks.h"
 
 #define PROC_CMDLINE_MAX	(64 * 1024)
+#define FILE_CHECK_PAGE		4096ULL	/* the smallest page: a lower bound */
+
+/* What the checks before kexec_file_load found (file_check_*). */
+struct file_checks {
+	bool refused;		/* -a: kexec_file_load is not tried */
+	char why[320];		/* the refusal: "<subject>: <reason>" */
+	struct file_kernel fk;
+	size_t cmdline_len;
+	unsigned long long initrd_size;
+	uint64_t crash_size;	/* -p only */
+};
 
 struct load_job {
 	const struct options *o;
@@ -45,6 +61,7 @@ struct load_job {
 	struct plan fp;		/* kexec_file_load call (-s, -a) */
 	bool have_lp, have_fp;
 	int kernel_fd, initrd_fd;
+	struct file_checks fc;
 };
 
 static bool wants_load_plan(const struct options *o)
@@ -81,6 +98,24 @@ static int check_real_load(const struct options *o, const struct arch_ops *arch)
 		return -EINVAL;
 	}
 	return 0;
+}
+
+/*
+ * In a Xen dom0 the machine belongs to the hypervisor: a kernel loaded into
+ * the dom0 kernel neither dumps nor restarts the machine.  kexec-tools
+ * loads through Xen's kexec hypercalls there; this loader does not.
+ */
+static int check_not_xen_dom0(const struct sysroot *root)
+{
+	int dom0 = sysroot_xen_dom0(root);
+
+	if (dom0 <= 0)
+		return dom0;
+	pr_err("%s%sproc/xen/capabilities has control_d: this is a Xen dom0, where a kernel "
+	       "loaded into dom0's kernel would not dump or restart the machine; "
+	       "kexec-tools loads through the Xen hypervisor there, this loader does not",
+	       root->path, strcmp(root->path, "/") ? "/" : "");
+	return -EOPNOTSUPP;
 }
 
 static int job_lookup_arch(struct load_job *j)
@@ -150,32 +185,181 @@ static int job_build_load_plan(struct load_job *j)
 	return plan_validate(&j->lp);
 }
 
+/* ---- checks before kexec_file_load ----------------------------------- */
+
+/* Record why kexec_file_load would refuse this load; -ENOEXEC. */
+static int file_refuse(struct load_job *j, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int file_refuse(struct load_job *j, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(j->fc.why, sizeof(j->fc.why), fmt, ap);
+	va_end(ap);
+	j->fc.refused = true;
+	return -ENOEXEC;
+}
+
+/* -s reads the kernel from the descriptor the kernel will get; -a has it. */
+static int file_check_read_kernel(struct load_job *j)
+{
+	if (j->ctx.kernel.data)
+		return 0;
+	return file_read_fd(j->kernel_fd, j->o->kernel, "kernel", 1,
+			    &j->ctx.kernel);
+}
+
+static int file_check_kernel(struct load_job *j)
+{
+	const struct file_buf *k = &j->ctx.kernel;
+	char why[160];
+
+	if (k->compression)
+		return file_refuse(j, "kernel %s: %s-compressed: kexec_file_load takes the file as it is, "
+				   "and the %s kernel's loader does not decompress (decompress it, or load with -c)",
+				   k->path, k->compression, j->arch->name);
+	if (j->arch->file_probe(&j->ctx, &j->fc.fk, why, sizeof(why)))
+		return file_refuse(j, "kernel %s: not a kernel the %s kexec_file_load loader takes: %s",
+				   k->path, j->arch->name, why);
+	return 0;
+}
+
+static int file_check_cmdline(struct load_job *j)
+{
+	j->fc.cmdline_len = strlen(j->cmdline);
+	if (j->fc.cmdline_len <= j->fc.fk.cmdline_max)
+		return 0;
+	return file_refuse(j, "command line: %zu bytes, the %s kexec_file_load loader takes at most %zu%s",
+			   j->fc.cmdline_len, j->arch->name, j->fc.fk.cmdline_max,
+			   j->o->panic ? " (it adds elfcorehdr= for a crash kernel)" : "");
+}
+
+/* kexec_crash_size, else the highest "Crash kernel" of /proc/iomem. */
+static int crash_region_size(const struct sysroot *root, uint64_t *size)
+{
+	struct kexec_state st;
+	struct iomem m = { 0 };
+	int err;
+
+	sysroot_kexec_state(root, &st);
+	*size = st.crash_size;
+	if (st.has_crash_size)
+		return 0;
+	err = iomem_read(root, &m);
+	if (!err && m.crash.n)
+		*size = range_size(&m.crash.r[m.crash.n - 1]);
+	iomem_free(&m);
+	return err;
+}
+
+static uint64_t page_up(uint64_t n)
+{
+	return (n + FILE_CHECK_PAGE - 1) & ~(FILE_CHECK_PAGE - 1);
+}
+
+/*
+ * A lower bound: the kernel's memory size and the initrd, page rounded,
+ * must fit the crash region; purgatory, boot_params or the FDT, the
+ * elfcorehdr and the kernel's control pages need more on top.
+ */
+static int file_check_crash_region(struct load_job *j)
+{
+	struct file_checks *fc = &j->fc;
+	uint64_t need;
+	int err;
+
+	if (!j->o->panic)
+		return 0;
+	err = crash_region_size(&j->root, &fc->crash_size);
+	if (err)
+		return err;
+	if (!fc->crash_size)
+		return file_refuse(j, "no crash kernel region: %s reserves none (boot with crashkernel=)",
+				   j->root.path);
+	need = page_up(fc->fk.memsz) + page_up(fc->initrd_size);
+	if (need <= fc->crash_size)
+		return 0;
+	return file_refuse(j, "kernel (%llu bytes in memory) and initrd (%llu bytes) need at least %llu bytes, "
+			   "more than the %llu-byte crash region: reserve more with crashkernel=",
+			   (unsigned long long)fc->fk.memsz, fc->initrd_size,
+			   (unsigned long long)need, (unsigned long long)fc->crash_size);
+}
+
+/*
+ * What the kernel's kexec_file_load would refuse, checked before calling
+ * it, because for -p it frees the loaded crash kernel before it looks at
+ * the new one.  -s: a refusal is the error.  -a: kexec_file_load is not
+ * tried and the kexec_load plan (already complete) is loaded instead.
+ */
+static int job_check_file_call(struct load_job *j)
+{
+	int err;
+
+	j->ctx.opt = j->o;
+	j->ctx.root = &j->root;
+	j->ctx.cmdline = j->cmdline;
+	err = file_check_read_kernel(j);
+	if (err)
+		return err;
+	err = file_check_kernel(j);
+	if (!err)
+		err = file_check_cmdline(j);
+	if (!err)
+		err = file_check_crash_region(j);
+	if (err != -ENOEXEC || !j->fc.refused)
+		return err;
+	if (j->have_lp) {
+		pr_debug("kexec_file_load would refuse this load (%s): kexec -a loads with kexec_load",
+			 j->fc.why);
+		return 0;
+	}
+	pr_err("%s%s", j->fc.why, j->o->panic ?
+	       " (checked before kexec_file_load, which would unload the loaded crash kernel first)" : "");
+	return err;
+}
+
+/*
+ * -d asks the kernel's loader for its debug messages too (KEXEC_FILE_DEBUG,
+ * Linux 6.7+; syscall.c retries without it where the kernel does not know
+ * it); --no-cma is passed as asked (KEXEC_FILE_NO_CMA).
+ */
+static unsigned long file_call_flags(const struct options *o)
+{
+	return (o->panic ? KEXEC_FILE_ON_CRASH : 0) |
+	       (o->initrd ? 0 : KEXEC_FILE_NO_INITRAMFS) |
+	       (o->debug ? KEXEC_FILE_DEBUG : 0) |
+	       (o->no_cma ? KEXEC_FILE_NO_CMA : 0);
+}
+
 static int job_build_file_call(struct load_job *j)
 {
 	struct plan *p = &j->fp;
+	int err;
 
 	plan_init(p, j->arch->name);
 	j->have_fp = true;
 	p->syscall = PLAN_KEXEC_FILE_LOAD;
 	p->kernel_path = j->o->kernel;
 	p->initrd_path = j->o->initrd;
-	p->flags = (j->o->panic ? KEXEC_FILE_ON_CRASH : 0) |
-		   (j->o->initrd ? 0 : KEXEC_FILE_NO_INITRAMFS);
+	p->flags = file_call_flags(j->o);
 	p->cmdline = strdup(j->cmdline);
 	if (!p->cmdline)
 		return -ENOMEM;
 	if (j->o->hotplug && j->o->panic)
 		pr_debug("--hotplug with kexec_file_load: the kernel enables crash hot-plug "
 			 "updates for kexec_file images by itself");
-	j->kernel_fd = file_open(j->o->kernel, "kernel");
+	j->kernel_fd = file_open(j->o->kernel, "kernel", NULL);
 	if (j->kernel_fd < 0)
 		return j->kernel_fd;
 	if (j->o->initrd) {
-		j->initrd_fd = file_open(j->o->initrd, "initrd");
+		j->initrd_fd = file_open(j->o->initrd, "initrd", &j->fc.initrd_size);
 		if (j->initrd_fd < 0)
 			return j->initrd_fd;
 	}
-	return plan_validate(p);
+	err = plan_validate(p);
+	return err ? err : job_check_file_call(j);
 }
 
 static void job_free(struct load_job *j)
@@ -210,6 +394,11 @@ static int job_prepare(struct load_job *j)
 	if (err)
 		return err;
 	j->root_open = true;
+	err = check_not_xen_dom0(&j->root);
+	if (err)
+		return err;
+	if (j->o->no_cma && !wants_file_call(j->o))
+		pr_debug("--no-cma ignored with -c: it is a kexec_file_load flag");
 	err = job_cmdline(j);
 	if (!err && wants_load_plan(j->o))
 		err = job_build_load_plan(j);
@@ -220,11 +409,36 @@ static int job_prepare(struct load_job *j)
 
 /* ---- showing the plan ------------------------------------------------- */
 
+/* What was checked before kexec_file_load (see job_check_file_call). */
+static void print_file_checks(const struct load_job *j)
+{
+	const struct file_checks *fc = &j->fc;
+
+	if (fc->refused) {
+		printf("  refused:      %s\n", fc->why);
+		return;
+	}
+	printf("  checked:      kernel and initrd are regular files within their size limits\n");
+	printf("  checked:      kernel: %s, %llu bytes in memory\n", fc->fk.format,
+	       (unsigned long long)fc->fk.memsz);
+	printf("  checked:      command line: %zu bytes, at most %zu\n",
+	       fc->cmdline_len, fc->fk.cmdline_max);
+	if (j->o->panic)
+		printf("  checked:      crash region: %llu bytes, at least the %llu of kernel and initrd "
+		       "(page rounded; purgatory, boot data and the kernel's control pages "
+		       "need more)\n", (unsigned long long)fc->crash_size,
+		       (unsigned long long)(page_up(fc->fk.memsz) + page_up(fc->initrd_size)));
+}
+
 static void print_text(const struct load_job *j)
 {
-	if (j->have_fp)
+	if (j->have_fp) {
 		plan_print(&j->fp, stdout);
-	if (j->have_fp && j->have_lp)
+		print_file_checks(j);
+	}
+	if (j->have_fp && j->have_lp && j->fc.refused)
+		printf("\nkexec -a does not try kexec_file_load and loads this kexec_load plan:\n");
+	else if (j->have_fp && j->have_lp)
 		printf("\nIf kexec_file_load fails with ENOSYS, EINVAL, ENOEXEC or EOPNOTSUPP, "
 		       "kexec -a falls back to this kexec_load plan:\n");
 	if (j->have_lp)
@@ -235,7 +449,8 @@ static void print_text(const struct load_job *j)
 static int job_outputs(const struct load_job *j)
 {
 	const struct options *o = j->o;
-	const struct plan *first = j->have_fp ? &j->fp : &j->lp;
+	bool file_call = j->have_fp && !j->fc.refused;
+	const struct plan *first = file_call ? &j->fp : &j->lp;
 	int err = 0;
 
 	if (o->dry_run && !(o->plan_json && !strcmp(o->plan_json, "-")))
@@ -243,7 +458,7 @@ static int job_outputs(const struct load_job *j)
 	if (!o->dry_run && log_debug_enabled() && j->have_lp)
 		plan_print(&j->lp, stderr);
 	if (o->plan_json)
-		err = plan_write_json_fallback(first, j->have_fp && j->have_lp ?
+		err = plan_write_json_fallback(first, file_call && j->have_lp ?
 					       &j->lp : NULL, o->plan_json);
 	if (!err && o->dump_dir && j->have_lp)
 		err = plan_dump_segments(&j->lp, o->dump_dir);
@@ -286,7 +501,7 @@ static int job_load(struct load_job *j)
 {
 	int err;
 
-	if (!j->have_fp) {
+	if (!j->have_fp || j->fc.refused) {
 		err = sys_load_plan(&j->lp);
 		if (err)
 			report_failure("kexec_load", err, &j->lp);

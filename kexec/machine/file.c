@@ -2,7 +2,9 @@
 /*
  * file.c - reading the user's kernel, initrd and DTB files (file.h), and
  * undoing gzip (zlib) or xz (liblzma) compression when the magic says so.
- * Decompression is bounded: a file that expands past the limit is refused.
+ * Only regular files are read, opened so that the open cannot block, and
+ * no read goes past the file's size limit (file.h); decompression is
+ * bounded too: a file that expands past the limit is refused.
  * Every failure is one line naming the file and what it is for.
  */
 #include <errno.h>
@@ -200,7 +202,21 @@ static int unxz(const char *path, const char *what, const unsigned char *in,
 
 /* ---- reading ---------------------------------------------------------- */
 
-static int read_fd(int fd, size_t hint, unsigned char **data, size_t *size)
+unsigned long long file_max_size(const char *what)
+{
+	if (!strcmp(what, "kernel"))
+		return FILE_MAX_KERNEL;
+	if (!strcmp(what, "initrd"))
+		return FILE_MAX_INITRD;
+	return FILE_MAX_OTHER;
+}
+
+/*
+ * Read from offset 0 to the end, at most max bytes (-EFBIG past them): for
+ * regular files that cannot be mapped or report size 0 (procfs).
+ */
+static int read_fd(int fd, size_t hint, size_t max, unsigned char **data,
+		   size_t *size)
 {
 	size_t cap = hint ? hint + 1 : 1 << 16, len = 0;
 	unsigned char *buf = malloc(cap), *n;
@@ -209,6 +225,10 @@ static int read_fd(int fd, size_t hint, unsigned char **data, size_t *size)
 	if (!buf)
 		return -ENOMEM;
 	for (;;) {
+		if (len > max) {
+			free(buf);
+			return -EFBIG;
+		}
 		if (len == cap) {
 			n = realloc(buf, cap * 2);
 			if (!n)
@@ -216,7 +236,7 @@ static int read_fd(int fd, size_t hint, unsigned char **data, size_t *size)
 			buf = n;
 			cap *= 2;
 		}
-		got = read(fd, buf + len, cap - len);
+		got = pread(fd, buf + len, cap - len, len);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0)
@@ -233,32 +253,70 @@ fail_errno:
 	return errno ? -errno : -ENOMEM;
 }
 
-/* Open for reading; refuse directories.  Fills st. */
+static const char *file_kind(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISFIFO(mode))
+		return "a FIFO (named pipe)";
+	if (S_ISCHR(mode))
+		return "a character device";
+	if (S_ISBLK(mode))
+		return "a block device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return "not a regular file";
+}
+
+/* Regular, not empty, not above the limit for what. */
+static int check_stat(const char *path, const char *what, const struct stat *st)
+{
+	unsigned long long max = file_max_size(what);
+	char sz[32];
+
+	if (S_ISDIR(st->st_mode))
+		return report(what, path, -EISDIR, "%s", "is a directory, not a file");
+	if (!S_ISREG(st->st_mode))
+		return report(what, path, -EINVAL, "is %s, not a regular file: copy it to a file first",
+			      file_kind(st->st_mode));
+	if ((unsigned long long)st->st_size > max) {
+		human_size(max, sz, sizeof(sz));
+		return report(what, path, -EFBIG, "is %llu bytes, more than the %s a %s may have",
+			      (unsigned long long)st->st_size, sz, what);
+	}
+	return 0;
+}
+
+/*
+ * Open for reading without blocking (a FIFO would block in open) and
+ * without becoming our controlling terminal; refuse anything but a regular
+ * file within the size limit.  Fills st.
+ */
 static int open_checked(const char *path, const char *what, struct stat *st)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC), err;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY), err;
 
 	if (fd < 0)
 		return report(what, path, -errno, "%s", strerror(errno));
 	if (fstat(fd, st))
 		err = report(what, path, -errno, "%s", strerror(errno));
-	else if (S_ISDIR(st->st_mode))
-		err = report(what, path, -EISDIR, "%s", "is a directory, not a file");
-	else
+	else if (!(err = check_stat(path, what, st)))
 		return fd;
 	close(fd);
 	return err;
 }
 
-int file_open(const char *path, const char *what)
+int file_open(const char *path, const char *what, unsigned long long *size)
 {
 	struct stat st;
 	int fd = open_checked(path, what, &st);
 
-	if (fd >= 0 && S_ISREG(st.st_mode) && !st.st_size) {
+	if (fd >= 0 && !st.st_size) {
 		close(fd);
 		return report(what, path, -EINVAL, "%s", "is empty");
 	}
+	if (fd >= 0 && size)
+		*size = st.st_size;
 	return fd;
 }
 
@@ -299,24 +357,31 @@ static int map_fd(int fd, size_t size, struct file_buf *fb)
 	return 0;
 }
 
-static int read_raw(const char *path, const char *what, struct file_buf *fb)
+static int read_raw(int fd, const char *path, const char *what,
+		    struct file_buf *fb)
 {
+	size_t max = file_max_size(what);
 	struct stat st;
-	int fd, err = -1;
+	char sz[32];
+	int err = -1;
 
-	fd = open_checked(path, what, &st);
-	if (fd < 0)
-		return fd;
-	if (S_ISREG(st.st_mode) && st.st_size > 0)
+	if (fstat(fd, &st))
+		return report(what, path, -errno, "%s", strerror(errno));
+	err = check_stat(path, what, &st);
+	if (err)
+		return err;
+	if (st.st_size > 0)
 		err = map_fd(fd, st.st_size, fb);
 	if (err)
-		err = read_fd(fd, S_ISREG(st.st_mode) ? st.st_size : 0,
-			      &fb->data, &fb->size);
-	if (err)
+		err = read_fd(fd, st.st_size, max, &fb->data, &fb->size);
+	if (err == -EFBIG) {
+		human_size(max, sz, sizeof(sz));
+		err = report(what, path, err, "holds more than the %s a %s may have",
+			     sz, what);
+	} else if (err)
 		err = report(what, path, err, "cannot read: %s", strerror(-err));
 	else if (!fb->size)
 		err = report(what, path, -EINVAL, "%s", "is empty");
-	close(fd);
 	return err;
 }
 
@@ -359,19 +424,40 @@ static int decompress_buf(const char *what, struct file_buf *fb, size_t max_out)
 	return 0;
 }
 
-int file_read_bounded(const char *path, const char *what, int decompress,
-		      size_t max_out, struct file_buf *fb)
+static int read_fd_bounded(int fd, const char *path, const char *what,
+			   int decompress, size_t max_out, struct file_buf *fb)
 {
 	int err;
 
 	memset(fb, 0, sizeof(*fb));
 	fb->path = path;
-	err = read_raw(path, what, fb);
+	err = read_raw(fd, path, what, fb);
 	if (!err && decompress)
 		err = decompress_buf(what, fb, max_out);
 	if (err)
 		file_buf_free(fb);
 	return err;
+}
+
+int file_read_bounded(const char *path, const char *what, int decompress,
+		      size_t max_out, struct file_buf *fb)
+{
+	struct stat st;
+	int fd, err;
+
+	memset(fb, 0, sizeof(*fb));
+	fd = open_checked(path, what, &st);
+	if (fd < 0)
+		return fd;
+	err = read_fd_bounded(fd, path, what, decompress, max_out, fb);
+	close(fd);
+	return err;
+}
+
+int file_read_fd(int fd, const char *path, const char *what, int decompress,
+		 struct file_buf *fb)
+{
+	return read_fd_bounded(fd, path, what, decompress, FILE_MAX_DECOMPRESSED, fb);
 }
 
 int file_read(const char *path, const char *what, int decompress,

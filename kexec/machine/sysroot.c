@@ -751,3 +751,25 @@ int sysroot_boot_id(const struct sysroot *s, char *buf, size_t len)
 	free(text);
 	return ret;
 }
+
+/* ---- Xen ---------------------------------------------------------------- */
+
+int sysroot_xen_dom0(const struct sysroot *s)
+{
+	static const char word[] = "control_d";
+	size_t len, n = sizeof(word) - 1;
+	char *buf, *p;
+	int ret;
+
+	ret = sysroot_read(s, "proc/xen/capabilities", &buf, &len, SMALL_FILE_MAX);
+	if (ret == -ENOENT)
+		return 0;
+	if (ret)
+		return ret;
+	/* a comma or blank separated list of words */
+	for (p = buf; (p = strstr(p, word)); p += n)
+		if ((p == buf || strchr(", \n", p[-1])) && strchr(", \n", p[n]))
+			break;
+	free(buf);
+	return p != NULL;
+}

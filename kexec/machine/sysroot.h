@@ -102,4 +102,11 @@ int sysroot_crash_notes(const struct sysroot *s, struct crash_note **notes,
  */
 int sysroot_boot_id(const struct sysroot *s, char *buf, size_t len);
 
+/*
+ * /proc/xen/capabilities lists "control_d" in a Xen dom0: 1 there, 0 where
+ * it does not (domU, bare metal, no xenfs), -errno after a message when it
+ * exists but cannot be read.
+ */
+int sysroot_xen_dom0(const struct sysroot *s);
+
 #endif

@@ -178,6 +178,7 @@ const char *plan_flag_name_for(enum plan_syscall sys, unsigned long bit)
 		case KEXEC_FILE_ON_CRASH:	return "KEXEC_FILE_ON_CRASH";
 		case KEXEC_FILE_NO_INITRAMFS:	return "KEXEC_FILE_NO_INITRAMFS";
 		case KEXEC_FILE_DEBUG:		return "KEXEC_FILE_DEBUG";
+		case KEXEC_FILE_NO_CMA:		return "KEXEC_FILE_NO_CMA";
 		}
 		return NULL;
 	}

@@ -54,7 +54,7 @@ int sys_load_plan(const struct plan *p)
 	if (refuse("kexec_load"))
 		return -EPERM;
 	if (testhook_fake_active())
-		return testhook_fake_load("load", p);
+		return testhook_fake_load("load", p->flags, p);
 	if (syscall(SYS_kexec_load, (unsigned long)p->entry,
 		    (unsigned long)p->nr_seg, segs, p->flags))
 		return -errno;
@@ -73,20 +73,40 @@ static long file_load_call(int kfd, int ifd, unsigned long len,
 #endif
 }
 
-int sys_file_load(const struct plan *p, int kernel_fd, int initrd_fd)
+static int file_load_once(const struct plan *p, int kernel_fd, int initrd_fd,
+			  unsigned long flags)
 {
 	const char *cmdline = p->cmdline ? p->cmdline : "";
+
+	if (testhook_fake_active())
+		return testhook_fake_load("file_load", flags, p);
+	if (file_load_call(kernel_fd, initrd_fd, strlen(cmdline) + 1, cmdline, flags))
+		return -errno;
+	return 0;
+}
+
+/*
+ * Unknown flag bits are EINVAL before the kernel frees anything, so a
+ * kernel older than KEXEC_FILE_DEBUG (6.7) gets the call again without it.
+ */
+int sys_file_load(const struct plan *p, int kernel_fd, int initrd_fd)
+{
 	unsigned long flags = p->flags;
+	int err;
 
 	if (initrd_fd < 0)
 		flags |= KEXEC_FILE_NO_INITRAMFS;
 	if (refuse("kexec_file_load"))
 		return -EPERM;
-	if (testhook_fake_active())
-		return testhook_fake_load("file_load", p);
-	if (file_load_call(kernel_fd, initrd_fd, strlen(cmdline) + 1, cmdline, flags))
-		return -errno;
-	return 0;
+	err = file_load_once(p, kernel_fd, initrd_fd, flags);
+	if (err == -EINVAL && (flags & KEXEC_FILE_DEBUG)) {
+		pr_debug("kexec_file_load: EINVAL with KEXEC_FILE_DEBUG (0x%lx): "
+			 "retrying without it (kernels before 6.7 do not know it)",
+			 KEXEC_FILE_DEBUG);
+		err = file_load_once(p, kernel_fd, initrd_fd,
+				     flags & ~KEXEC_FILE_DEBUG);
+	}
+	return err;
 }
 
 int sys_unload(int crash, int file_syscall)
@@ -129,6 +149,12 @@ static bool is_crash(const struct plan *p)
 
 static const char *hint_einval(const struct plan *p, char *buf, size_t len)
 {
+	if (p->syscall == PLAN_KEXEC_FILE_LOAD && (p->flags & KEXEC_FILE_NO_CMA)) {
+		snprintf(buf, len, "the kernel rejected the flags 0x%lx or the command line "
+			 "(KEXEC_FILE_NO_CMA, 0x%lx, is only known to kernels from 2025 on: "
+			 "drop --no-cma)", p->flags, KEXEC_FILE_NO_CMA);
+		return buf;
+	}
 	if (p->syscall == PLAN_KEXEC_FILE_LOAD)
 		return "the kernel rejected the flags or the command line";
 	if (is_crash(p) && (p->flags & KEXEC_CRASH_HOTPLUG_SUPPORT))

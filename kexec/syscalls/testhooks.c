@@ -34,9 +34,10 @@ const char *testhook_getenv(const char *name)
 bool testhooks_built(void) { return false; }
 bool testhook_fake_active(void) { return false; }
 
-int testhook_fake_load(const char *call, const struct plan *p)
+int testhook_fake_load(const char *call, unsigned long flags,
+		       const struct plan *p)
 {
-	(void)call; (void)p;
+	(void)call; (void)flags; (void)p;
 	return -EPERM;
 }
 
@@ -158,9 +159,13 @@ static int fake_call(const char *call, unsigned long flags, const struct plan *p
 	return fail > 0 ? -fail : 0;
 }
 
-int testhook_fake_load(const char *call, const struct plan *p)
+int testhook_fake_load(const char *call, unsigned long flags,
+		       const struct plan *p)
 {
-	return fake_call(call, p->flags, p);
+	unsigned long unknown = env_long(TESTHOOK_UNKNOWN_FLAGS_ENV, 0);
+	int err = fake_call(call, flags, p);
+
+	return !err && (flags & unknown) ? -EINVAL : err;
 }
 
 int testhook_fake_unload(int crash, int file_syscall)

@@ -11,6 +11,9 @@
  *       wins: with it set nothing runs, fake or real.
  *   KEXEC_HOTPLUG_FAKE_DELAY_MS=N      how long a fake call lasts (200).
  *   KEXEC_HOTPLUG_FAKE_ERRNO=N         the fake load fails with errno N.
+ *   KEXEC_HOTPLUG_FAKE_UNKNOWN_FLAGS=MASK  a fake load whose flags have a
+ *       bit of MASK fails with EINVAL, as on a kernel too old to know that
+ *       flag (0x8: KEXEC_FILE_DEBUG before Linux 6.7).  The call is logged.
  *   KEXEC_HOTPLUG_CORRUPT_SEGMENT=ROLE[:OFFSET]  flip (XOR 0xff) one byte of
  *       the segment with that role (default: its middle byte) after the
  *       digest was computed, just before kexec_load: purgatory must then
@@ -36,6 +39,7 @@
 #define TESTHOOK_FAKE_ENV	"KEXEC_HOTPLUG_FAKE_SYSCALLS"
 #define TESTHOOK_DELAY_ENV	"KEXEC_HOTPLUG_FAKE_DELAY_MS"
 #define TESTHOOK_ERRNO_ENV	"KEXEC_HOTPLUG_FAKE_ERRNO"
+#define TESTHOOK_UNKNOWN_FLAGS_ENV "KEXEC_HOTPLUG_FAKE_UNKNOWN_FLAGS"
 #define TESTHOOK_CORRUPT_ENV	"KEXEC_HOTPLUG_CORRUPT_SEGMENT"
 
 #define TESTHOOK_RUNDIR_ENV	"KEXEC_HOTPLUG_RUNDIR"
@@ -52,8 +56,9 @@ bool testhook_fake_requested(void);
 /* True when this build fakes the syscalls (built and requested). */
 bool testhook_fake_active(void);
 
-/* The fakes: 0 or -errno, like the syscall wrappers. */
-int testhook_fake_load(const char *call, const struct plan *p);
+/* The fakes: 0 or -errno, like the syscall wrappers.  flags: as sent. */
+int testhook_fake_load(const char *call, unsigned long flags,
+		       const struct plan *p);
 int testhook_fake_unload(int crash, int file_syscall);
 int testhook_fake_reboot(void);
 

@@ -4,6 +4,10 @@
 # nothing could be loaded even if a check were missing.
 . "$(dirname "$0")/lib.sh"
 
+# A check that is missing must fail the row, not hang the suite (a FIFO
+# blocked in open) or fill memory (/dev/zero read whole).
+KEXEC_CMD="timeout 20 $KEXEC_CMD"
+
 # Bad files
 EMPTY="$TMP/empty"; : > "$EMPTY"
 RANDOMF="$TMP/random"; head -c 65536 /dev/urandom > "$RANDOMF"
@@ -24,6 +28,12 @@ MKV="python3 $TEST_SRCDIR/tools/mkvmlinux.py"
 ELFPPC="$TMP/elf-ppc64"; $MKV "$ELFPPC"
 ELF32="$TMP/elf32"; $MKV --arch x86_64 --elf32 "$ELF32"
 ELFCUT="$TMP/elf-cut"; $MKV --arch x86_64 --truncate 0x20000 "$ELFCUT"
+ELFX86="$TMP/elf-x86"; $MKV --arch x86_64 "$ELFX86"
+GZKERNEL="$TMP/bzImage.gz"; gzip -c "$KERNEL" > "$GZKERNEL"
+BIGINITRD="$TMP/initrd-2g"; truncate -s 2G "$BIGINITRD"	# sparse
+LONGCL2=$(head -c 2030 /dev/zero | tr '\0' 'x')
+# Files that are not files
+FIFO="$TMP/fifo"; mkfifo "$FIFO"
 
 # Sysroot variants of the real snapshot
 variant() { rm -rf "$TMP/$1"; cp -r "$BOOT" "$TMP/$1"; echo "$TMP/$1"; }
@@ -32,6 +42,9 @@ ZEROHP=$(variant zerohp); echo 0 > "$ZEROHP/sys/kernel/crash_elfcorehdr_size"
 JUNKHP=$(variant junkhp); echo 9x17 > "$JUNKHP/sys/kernel/crash_elfcorehdr_size"
 NOCRASH=$(variant nocrash); grep -v 'Crash kernel' "$BOOT/proc/iomem" > "$NOCRASH/proc/iomem"
 BADIOMEM=$(variant badiomem); { cat "$BOOT/proc/iomem"; echo "zzzz-1000 : System RAM"; } > "$BADIOMEM/proc/iomem"
+XEN=$(variant xen); mkdir -p "$XEN/proc/xen"; echo control_d > "$XEN/proc/xen/capabilities"
+ZEROCRASH=$(variant zerocrash); echo 0 > "$ZEROCRASH/sys/kernel/kexec_crash_size"
+grep -v 'Crash kernel' "$BOOT/proc/iomem" > "$ZEROCRASH/proc/iomem"
 SMALLCRASH=$(variant smallcrash)
 # shrink the crash region to 4 MiB: too small for kernel + initrd
 python3 - "$BOOT/proc/iomem" > "$SMALLCRASH/proc/iomem" <<'PY'
@@ -43,6 +56,7 @@ for line in open(sys.argv[1]):
         line = "%s%08x-%08x : Crash kernel\n" % (m.group(1), start, start + 0x3FFFFF)
     sys.stdout.write(line)
 PY
+echo 4194304 > "$SMALLCRASH/sys/kernel/kexec_crash_size"
 
 # ppc64le: device tree blobs (version 15 with leaf names where full paths
 # belong, and a 28-byte cut of a version 17 one) and a pseries snapshot
@@ -76,5 +90,15 @@ while IFS="$tab" read -r name status re args; do
 	eval "set -- $args"
 	expect_fail "$name" "$status" "$re" "$@"
 done < "$TEST_SRCDIR/cli/bad-input.tsv"
+
+# The --dtb of a ppc64le load (x86_64 refuses --dtb before reading it)
+PPC="$FIX/deb12-ppc64le-boot"
+ARCH_ARG=--arch=ppc64le
+expect_fail "dtb is a FIFO" 1 "dtb $FIFO: is a FIFO" \
+	--dry-run --sysroot="$PPC" -c -p --dtb="$FIFO" "$ELFPPC"
+# -s on ppc64le: the ppc64 file loader takes an ELF vmlinux only
+expect_fail "-s, bzImage for ppc64le" 1 "kernel .*: not a kernel the ppc64le kexec_file_load loader takes: no ELF header" \
+	--dry-run --sysroot="$PPC" -s -p "$KERNEL"
+ARCH_ARG=--arch=x86_64
 
 finish

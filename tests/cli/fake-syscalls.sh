@@ -190,7 +190,35 @@ if [ "$rc" -eq 0 ] && [ $(( $(date +%s) - t0 )) -le 1 ]; then ok; else
 	bad "dry run waited for the lock or failed: exit $rc"; fi
 wait "$holder"
 
-# 8. the guard still wins over the fake
+# 8. -d with -s asks for KEXEC_FILE_DEBUG; a kernel that does not know it
+# (EINVAL) gets the same call again without it
+: > "$LOG"
+KEXEC_HOTPLUG_FAKE_UNKNOWN_FLAGS=0x8 DELAY=0 frun -d -s -p "--sysroot=$MACHINE" "$KERNEL"
+set -- $(awk '$1 == "file_load" { sub("flags=", "", $5); print $5 }' "$LOG")
+if [ "$rc" -eq 0 ] && [ "$#" -eq 2 ] && [ $(($1 & 8)) -eq 8 ] && [ $(($2 & 8)) -eq 0 ] &&
+   [ $(($1 & ~8)) -eq $(($2)) ] && grep -q 'retrying without it' "$err"; then ok; else
+	bad "-d -s on a kernel without KEXEC_FILE_DEBUG: exit $rc, flags $*: $(cat "$err")"; fi
+# ... and a kernel that knows it gets one call
+: > "$LOG"
+DELAY=0 frun -d -s -p "--sysroot=$MACHINE" "$KERNEL"
+if [ "$rc" -eq 0 ] && [ "$(grep -c '^file_load ' "$LOG")" -eq 1 ]; then ok; else
+	bad "-d -s: exit $rc, $(grep -c '^file_load ' "$LOG") calls"; fi
+# --no-cma is not retried: EINVAL is the answer, with the reason
+: > "$LOG"
+KEXEC_HOTPLUG_FAKE_UNKNOWN_FLAGS=0x10 DELAY=0 frun -s -l --no-cma "--sysroot=$MACHINE" "$KERNEL"
+if [ "$rc" -eq 1 ] && [ "$(grep -c '^file_load ' "$LOG")" -eq 1 ] &&
+   grep -q 'KEXEC_FILE_NO_CMA.*drop --no-cma' "$err"; then ok; else
+	bad "--no-cma on an older kernel: exit $rc: $(cat "$err")"; fi
+
+# 9. -a with a kernel kexec_file_load would refuse (gzip-compressed: the
+# kernel's loader does not decompress) goes straight to kexec_load
+gzip -c "$KERNEL" > "$TMP/bzImage.gz"
+: > "$LOG"
+DELAY=0 frun -a -p "--sysroot=$MACHINE" "$TMP/bzImage.gz"
+if [ "$rc" -eq 0 ] && [ "$(cut -d' ' -f1 "$LOG" | tr '\n' ' ')" = "load " ]; then ok; else
+	bad "-a with a compressed kernel: exit $rc, calls: $(cut -d' ' -f1 "$LOG" | tr '\n' ' ') $(cat "$err")"; fi
+
+# 10. the guard still wins over the fake
 : > "$LOG"
 out="$TMP/out"; err="$TMP/err"
 KEXEC_HOTPLUG_FAKE_SYSCALLS="$FAKE" KEXEC_HOTPLUG_NO_SYSCALLS=1 $KEXEC_CMD $LOAD "$KERNEL" 2>"$err"

@@ -51,6 +51,38 @@ run --dry-run --sysroot="$FIX/deb12-x86_64-efi" -c -p --hotplug --noefi \
 [ "$rc" -eq 0 ] && ok || bad "deb12-x86_64-efi --noefi: exit $rc: $(head -c 300 "$err")"
 json efi-noefi '([.segments[] | select(.role == "efi_memmap")] | length == 0) and (.cmdline | test("acpi_rsdp=0x3f77d014"))'
 
+# kexec_file_load flags: --no-cma sets KEXEC_FILE_NO_CMA (0x10), -d
+# KEXEC_FILE_DEBUG (0x8); neither by default
+expect_json "-s --no-cma -d flags" \
+	'.syscall == "kexec_file_load" and .flags == 26 and (.flag_names | any(. == "KEXEC_FILE_NO_CMA")) and (.flag_names | any(. == "KEXEC_FILE_DEBUG"))' \
+	--sysroot="$FIX/deb12-x86_64-boot" -s -p --no-cma -d --initrd="$INITRD" "$KERNEL"
+expect_json "-s flags without -d and --no-cma" '.flags == 2' \
+	--sysroot="$FIX/deb12-x86_64-boot" -s -p --initrd="$INITRD" "$KERNEL"
+
+# -s: --dry-run says what was checked before kexec_file_load
+expect_out "-s dry run lists its checks" 0 \
+	'checked: +crash region: 268435456 bytes, at least the [0-9]+ of kernel and initrd' \
+	--dry-run --sysroot="$FIX/deb12-x86_64-boot" -s -p --initrd="$INITRD" "$KERNEL"
+if grep -q 'checked: *kernel: bzImage, boot protocol 2\.1[2-9]' "$out" &&
+   grep -Eq 'checked: *command line: 0 bytes, at most [0-9]+' "$out"; then ok; else
+	bad "-s dry run: kernel or command line check missing:"; cat "$out"; fi
+# -a with a kernel kexec_file_load would refuse (an ELF vmlinux on x86_64):
+# the dry run says kexec_load is used without trying kexec_file_load
+VMX="$TMP/vmlinux-x86"; python3 "$TEST_SRCDIR/tools/mkvmlinux.py" --arch x86_64 "$VMX"
+expect_out "-a with a kernel kexec_file_load refuses" 0 \
+	'kexec -a does not try kexec_file_load and loads this kexec_load plan' \
+	--dry-run --sysroot="$FIX/deb12-x86_64-boot" -a -p "$VMX"
+grep -q 'refused: *kernel .*: an ELF vmlinux' "$out" && ok || bad "-a dry run: no refusal line"
+expect_json "-a with a refused file call: the plan JSON is the kexec_load plan" \
+	'.syscall == "kexec_load" and (has("fallback") | not)' \
+	--sysroot="$FIX/deb12-x86_64-boot" -a -p "$VMX"
+# ppc64le: the file loader takes the ELF vmlinux
+VMP="$TMP/vmlinux-ppc"; python3 "$TEST_SRCDIR/tools/mkvmlinux.py" "$VMP"
+ARCH_ARG=--arch=ppc64le
+expect_out "ppc64le -s dry run lists its checks" 0 'checked: +kernel: ELF64 vmlinux for ppc64' \
+	--dry-run --sysroot="$FIX/deb12-ppc64le-boot" -s -p "$VMP"
+ARCH_ARG=--arch=x86_64
+
 # a large machine generated from the real one: 8192 RAM ranges, 1024 CPUs
 big="$TMP/large"
 python3 "$TEST_SRCDIR/tools/gen-large-sysroot.py" "$FIX/deb12-x86_64-boot" "$big" 8192 1024 >/dev/null

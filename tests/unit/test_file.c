@@ -2,7 +2,9 @@
 /*
  * test_file.c - reading user files: plain, gzip and xz (made here with zlib
  * and liblzma), corrupt and truncated streams, the decompression bound,
- * and the one-line errors for missing, unreadable, directory and empty.
+ * and the one-line errors for missing, unreadable, directory and empty;
+ * files that are not files (FIFO, devices) refused without blocking or
+ * reading, and the size limit of each kind of file.
  */
 #include <check.h>
 #include <errno.h>
@@ -403,15 +405,107 @@ START_TEST(open_for_file_syscall)
 	char path[128];
 	int fd;
 
-	fd = file_open(put("ok", "abc", 3), "kernel");
+	fd = file_open(put("ok", "abc", 3), "kernel", NULL);
 	ck_assert_int_ge(fd, 0);
 	close(fd);
 	capture_begin();
-	ck_assert_int_eq(file_open(dir, "kernel"), -EISDIR);
-	ck_assert_int_eq(file_open(put("empty", "", 0), "initrd"), -EINVAL);
+	ck_assert_int_eq(file_open(dir, "kernel", NULL), -EISDIR);
+	ck_assert_int_eq(file_open(put("empty", "", 0), "initrd", NULL), -EINVAL);
 	snprintf(path, sizeof(path), "%s/missing", dir);
-	ck_assert_int_eq(file_open(path, "initrd"), -ENOENT);
+	ck_assert_int_eq(file_open(path, "initrd", NULL), -ENOENT);
 	ck_assert_ptr_nonnull(strstr(capture_end(), "kexec: initrd "));
+}
+END_TEST
+
+/* A FIFO without a writer: the old open() blocked here forever. */
+START_TEST(fifo_refused_without_blocking)
+{
+	static const char *const whats[] = { "kernel", "initrd", "dtb" };
+	struct file_buf fb;
+	char path[128];
+	const char *msg;
+	unsigned int i;
+
+	snprintf(path, sizeof(path), "%s/fifo", dir);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	for (i = 0; i < 3; i++) {
+		capture_begin();
+		ck_assert_int_eq(file_read(path, whats[i], i == 0, &fb), -EINVAL);
+		ck_assert_int_eq(file_open(path, whats[i], NULL), -EINVAL);
+		msg = capture_end();
+		ck_assert_ptr_nonnull(strstr(msg, "is a FIFO (named pipe), not a regular file"));
+		ck_assert_ptr_nonnull(strstr(msg, whats[i]));
+	}
+}
+END_TEST
+
+/* Devices are refused before anything is read (/dev/zero never ends). */
+START_TEST(devices_refused)
+{
+	static const char *const devs[] = { "/dev/null", "/dev/zero" };
+	struct file_buf fb;
+	const char *msg;
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		capture_begin();
+		ck_assert_int_eq(file_read(devs[i], "initrd", 0, &fb), -EINVAL);
+		ck_assert_int_eq(file_open(devs[i], "kernel", NULL), -EINVAL);
+		msg = capture_end();
+		ck_assert_ptr_nonnull(strstr(msg, "is a character device, not a regular file"));
+	}
+}
+END_TEST
+
+/* A sparse file one byte over the limit: refused from its size. */
+static void expect_too_big(const char *what, unsigned long long max)
+{
+	struct file_buf fb;
+	char path[128];
+	const char *msg;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/big-%s", dir, what);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(ftruncate(fd, (off_t)max + 1), 0);
+	close(fd);
+	capture_begin();
+	ck_assert_int_eq(file_read(path, what, 0, &fb), -EFBIG);
+	ck_assert_int_eq(file_open(path, what, NULL), -EFBIG);
+	msg = capture_end();
+	ck_assert_ptr_nonnull(strstr(msg, "more than the"));
+	unlink(path);
+}
+
+START_TEST(size_limits)
+{
+	ck_assert_uint_eq(file_max_size("kernel"), FILE_MAX_KERNEL);
+	ck_assert_uint_eq(file_max_size("initrd"), FILE_MAX_INITRD);
+	ck_assert_uint_eq(file_max_size("dtb"), FILE_MAX_OTHER);
+	expect_too_big("kernel", FILE_MAX_KERNEL);
+	expect_too_big("initrd", FILE_MAX_INITRD);
+	expect_too_big("dtb", FILE_MAX_OTHER);
+}
+END_TEST
+
+/* file_read_fd reads the descriptor file_open returned, from its start. */
+START_TEST(read_the_opened_file)
+{
+	unsigned long long size = 0;
+	struct file_buf fb;
+	char buf[2];
+	int fd;
+
+	fd = file_open(put("k", "abcdef", 6), "kernel", &size);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_uint_eq(size, 6);
+	ck_assert_int_eq(read(fd, buf, 2), 2);	/* the offset does not matter */
+	ck_assert_int_eq(file_read_fd(fd, "k", "kernel", 1, &fb), 0);
+	ck_assert_uint_eq(fb.size, 6);
+	ck_assert_int_eq(memcmp(fb.data, "abcdef", 6), 0);
+	file_buf_free(&fb);
+	close(fd);
 }
 END_TEST
 
@@ -441,6 +535,10 @@ int main(void)
 	tcase_add_test(tc, empty);
 	tcase_add_test(tc, unreadable);
 	tcase_add_test(tc, open_for_file_syscall);
+	tcase_add_test(tc, fifo_refused_without_blocking);
+	tcase_add_test(tc, devices_refused);
+	tcase_add_test(tc, size_limits);
+	tcase_add_test(tc, read_the_opened_file);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }

@@ -109,6 +109,21 @@ START_TEST(file_load_signature)
 }
 END_TEST
 
+/* EINVAL with --no-cma names the flag the kernel may not know. */
+START_TEST(file_load_einval_no_cma)
+{
+	struct plan p;
+
+	plan_init(&p, "x86_64");
+	p.syscall = PLAN_KEXEC_FILE_LOAD;
+	ck_assert_ptr_null(strstr(hint(-EINVAL, &p), "NO_CMA"));
+	p.flags = KEXEC_FILE_NO_CMA;
+	ck_assert_ptr_nonnull(strstr(hint(-EINVAL, &p), "KEXEC_FILE_NO_CMA, 0x10"));
+	ck_assert_ptr_nonnull(strstr(hint(-EINVAL, &p), "drop --no-cma"));
+	plan_free(&p);
+}
+END_TEST
+
 START_TEST(other_errno_is_strerror)
 {
 	struct plan p;
@@ -144,6 +159,7 @@ int main(void)
 	tcase_add_test(tc, region_too_small_gives_sizes);
 	tcase_add_test(tc, enosys);
 	tcase_add_test(tc, file_load_signature);
+	tcase_add_test(tc, file_load_einval_no_cma);
 	tcase_add_test(tc, other_errno_is_strerror);
 	tcase_add_test(tc, guard_hint);
 	suite_add_tcase(s, tc);

@@ -815,6 +815,22 @@ END_TEST
 
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
+/* ---- Xen ---------------------------------------------------------------- */
+
+START_TEST(xen_dom0)
+{
+	ck_assert_int_eq(sysroot_xen_dom0(&sr), 0);		/* no xenfs */
+	tmpsysroot_write(root, "proc/xen/capabilities", "");	/* domU */
+	ck_assert_int_eq(sysroot_xen_dom0(&sr), 0);
+	tmpsysroot_write(root, "proc/xen/capabilities", "control_d\n");
+	ck_assert_int_eq(sysroot_xen_dom0(&sr), 1);
+	tmpsysroot_write(root, "proc/xen/capabilities", "foo, control_d");
+	ck_assert_int_eq(sysroot_xen_dom0(&sr), 1);
+	tmpsysroot_write(root, "proc/xen/capabilities", "not_control_dx\n");
+	ck_assert_int_eq(sysroot_xen_dom0(&sr), 0);
+}
+END_TEST
+
 static Suite *sysroot_suite(void)
 {
 	Suite *s = suite_create("sysroot");
@@ -866,6 +882,7 @@ static Suite *sysroot_suite(void)
 	tcase_add_test(tc, notes_unreadable_names_cpu);
 	tcase_add_test(tc, notes_bad_size);
 	tcase_add_test(tc, notes_no_possible);
+	tcase_add_test(tc, xen_dom0);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -47,6 +47,7 @@
  */
 #include <elf.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -427,9 +428,36 @@ static int ppc64_plan_load(struct load_ctx *ctx, struct plan *plan)
 	return ret;
 }
 
+/*
+ * The ppc64 kexec_file_load loader (kexec_elf64_ops) takes an ELF64
+ * vmlinux for EM_PPC64, executable or relocatable; vmlinux.c checks that
+ * and more (one PT_LOAD).  A crash load puts "elfcorehdr=0x<16 hex
+ * digits> " before the command line, inside COMMAND_LINE_SIZE.
+ */
+#define PPC64_FILE_CMDLINE_RESERVE	30
+
+static int ppc64_file_probe(const struct load_ctx *ctx, struct file_kernel *fk,
+			    char *why, size_t whylen)
+{
+	struct ppc64_kernel k;
+	int ret;
+
+	ret = ppc64_kernel_check(ctx->kernel.data, ctx->kernel.size, &k, why,
+				 whylen);
+	if (ret)
+		return ret;
+	snprintf(fk->format, sizeof(fk->format), "ELF64 vmlinux for ppc64 (%s endian)",
+		 k.big_endian ? "big" : "little");
+	fk->memsz = k.memsz;
+	fk->cmdline_max = KEXEC_COMMAND_LINE_SIZE - 1 -
+			  (ctx->opt->panic ? PPC64_FILE_CMDLINE_RESERVE : 0);
+	return 0;
+}
+
 const struct arch_ops arch_ppc64le = {
 	.name = "ppc64le",
 	.kexec_arch = KEXEC_ARCH_PPC64,
 	.hotplug_flag = KEXEC_CRASH_HOTPLUG_SUPPORT,
 	.plan_load = ppc64_plan_load,
+	.file_probe = ppc64_file_probe,
 };

@@ -23,7 +23,10 @@ struct ppc64_kernel {
 	bool run_at_load;		/* carries the "run0" marker at 0x5c */
 };
 
+/* probe prints "<path>: not a ppc64 vmlinux: <why>"; check only fills why. */
 int ppc64_kernel_probe(const char *path, const unsigned char *data,
 		       size_t size, struct ppc64_kernel *k);
+int ppc64_kernel_check(const unsigned char *data, size_t size,
+		       struct ppc64_kernel *k, char *why, size_t whylen);
 
 #endif

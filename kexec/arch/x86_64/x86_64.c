@@ -12,10 +12,12 @@
  */
 #include <elf.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bootparams.h"
+#include "bzimage.h"
 #include "crash.h"
 #include "crashdump.h"
 #include "digest.h"
@@ -407,9 +409,45 @@ static int x86_64_plan_load(struct load_ctx *ctx, struct plan *plan)
 	return ret;
 }
 
+/*
+ * kexec_file_load's bzImage64 loader keeps room for "elfcorehdr=0x<16 hex
+ * digits>" after every command line it takes (crash or not): the line
+ * plus its NUL plus this must fit the image's cmdline_size.
+ */
+#define X86_FILE_CMDLINE_RESERVE	30
+
+/*
+ * The kernel's kexec_file_load takes a bzImage with the 64-bit entry only
+ * (no ELF vmlinux); our bzImage probe checks what its probe checks (HdrS,
+ * boot flag, protocol 2.12+, LOADED_HIGH, XLF_KERNEL_64, loadable above
+ * 4 GiB) and a little more (relocatable, a complete payload).
+ */
+static int x86_64_file_probe(const struct load_ctx *ctx, struct file_kernel *fk,
+			     char *why, size_t whylen)
+{
+	const struct file_buf *k = &ctx->kernel;
+	struct kernel_image img;
+	int ret;
+
+	if (k->size >= SELFMAG && !memcmp(k->data, ELFMAG, SELFMAG))
+		return x86_image_reject(why, whylen, "an ELF vmlinux: x86_64's kexec_file_load loader takes only a bzImage (load it with -c)");
+	ret = x86_bzimage64_ops.probe(k->data, k->size, &img, why, whylen);
+	if (ret)
+		return ret;
+	snprintf(fk->format, sizeof(fk->format), "bzImage, boot protocol %u.%02u",
+		 img.version >> 8, img.version & 0xff);
+	fk->memsz = kimage_memsz(&img);
+	fk->cmdline_max = img.cmdline_size > X86_FILE_CMDLINE_RESERVE ?
+			  img.cmdline_size - X86_FILE_CMDLINE_RESERVE - 1 : 0;
+	if (fk->cmdline_max >= KEXEC_COMMAND_LINE_SIZE)
+		fk->cmdline_max = KEXEC_COMMAND_LINE_SIZE - 1;
+	return 0;
+}
+
 const struct arch_ops arch_x86_64 = {
 	.name = "x86_64",
 	.kexec_arch = KEXEC_ARCH_X86_64,
 	.hotplug_flag = KEXEC_UPDATE_ELFCOREHDR,
 	.plan_load = x86_64_plan_load,
+	.file_probe = x86_64_file_probe,
 };
