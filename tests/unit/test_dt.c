@@ -144,6 +144,41 @@ START_TEST(truncated_structure)
 }
 END_TEST
 
+/* The bootargs property's length field in make_blob's blob. */
+static unsigned char *bootargs_len(unsigned char *buf, size_t len)
+{
+	static const unsigned char prop[] = { 0, 0, 0, 3, 0, 0, 0, 2 };
+
+	for (size_t i = 0; i + sizeof(prop) <= len; i += 4)
+		if (!memcmp(buf + i, prop, sizeof(prop)))
+			return buf + i + 4;
+	ck_abort_msg("no FDT_PROP of length 2 in the blob");
+	return NULL;
+}
+
+/*
+ * A property length of -1 (found by fuzz_dtb: a malloc of SIZE_MAX, which
+ * ASan aborts on and plain libc reports as "out of memory") or one that
+ * runs past the end of the blob is refused as a malformed blob.
+ */
+START_TEST(property_length_outside_blob)
+{
+	static const uint32_t bad[] = { 0xffffffffu, 0x00100000u };
+	unsigned char buf[1024];
+	char msg[512];
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		size_t len = make_blob(buf, sizeof(buf));
+
+		set_be32(bootargs_len(buf, len), bad[i]);
+		ck_assert_int_ne(read_blob(buf, len, msg, sizeof(msg)), 0);
+		ck_assert_ptr_nonnull(strstr(msg, "test.dtb:"));
+		ck_assert_msg(!strstr(msg, "out of memory"), "misreported: %s", msg);
+		ck_assert_int_eq(lines(msg), 1);
+	}
+}
+END_TEST
+
 #endif /* HAVE_LIBFDT */
 
 static Suite *dt_suite(void)
@@ -156,6 +191,7 @@ static Suite *dt_suite(void)
 	tcase_add_test(tc, old_version_names_without_path);
 	tcase_add_test(tc, header_longer_than_file);
 	tcase_add_test(tc, truncated_structure);
+	tcase_add_test(tc, property_length_outside_blob);
 #endif
 	suite_add_tcase(s, tc);
 	return s;

@@ -217,6 +217,15 @@ int dt_read_sysroot(const struct sysroot *s, const char *rel, struct dt_node *ro
 /* ---- from a flattened blob -------------------------------------------- */
 
 #ifdef HAVE_LIBFDT
+/* A property's value lies inside the blob (libfdt does not check it). */
+static bool value_inside(const void *fdt, const void *val, int len)
+{
+	size_t off = (size_t)((const char *)val - (const char *)fdt);
+
+	return len >= 0 && off <= fdt_totalsize(fdt) &&
+	       (size_t)len <= fdt_totalsize(fdt) - off;
+}
+
 /*
  * Failures of the blob walk: -ENOMEM, -ELOOP (too deep) or -EINVAL with
  * the libfdt error in *fdt_err.  A node without a name is one: a blob
@@ -235,7 +244,7 @@ static int blob_node(const void *fdt, int off, struct dt_node *n, int depth,
 		return -ELOOP;
 	fdt_for_each_property_offset(po, fdt, off) {
 		val = fdt_getprop_by_offset(fdt, po, &name, &len);
-		if (!val || !name) {
+		if (!val || !name || !value_inside(fdt, val, len)) {
 			*fdt_err = val ? -FDT_ERR_BADSTRUCTURE : len;
 			return -EINVAL;
 		}
