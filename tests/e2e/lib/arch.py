@@ -10,7 +10,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Profile:
     name: str               # the --arch value and the guest's uname -m family
-    deb_arch: str           # Debian architecture (lib/fetch-kernel.sh --arch)
+    deb_arch: str           # Debian architecture (lib/kernels.py fetch --arch)
     label: str              # artefact directory and banner ("e2e: ...")
     tag: str                # put before "scenario" in the report
     cc: str                 # compiles the static guest tools

@@ -1,6 +1,6 @@
 # build.py - owns what the host needs before a guest boots: the Debian
 # packages (installed when missing), Debian's 6.12 kernel and a foreign
-# busybox (lib/fetch-kernel.sh, cached), and the guest artefacts of the kdump
+# busybox (lib/kernels.py, cached), and the guest artefacts of the kdump
 # scenarios, built once per work directory:
 #   static/kexec/kexec      this project's kexec, static (x86_64: configure
 #                           --enable-static-binary; ppc64le:
@@ -21,6 +21,7 @@ import subprocess
 import sys
 
 import initramfs
+import kernels
 import vm
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -64,17 +65,18 @@ def ensure_host(profile, firmware="bios"):
                        stdout=sys.stderr.fileno(), check=True)
 
 
-def fetch(profile, *what):
-    """lib/fetch-kernel.sh for the profile's architecture: the path it prints."""
-    r = subprocess.run(["sh", os.path.join(HERE, "fetch-kernel.sh"), "--arch", profile.deb_arch]
-                       + list(what), stdout=subprocess.PIPE, text=True)
-    if r.returncode != 0:
-        raise BuildError("fetch-kernel.sh %s failed" % " ".join(what))
-    return r.stdout.strip()
+def fetch(profile, what="image"):
+    """kernels.fetch for the profile's architecture: the path of the kernel
+    image (or of what="busybox" or "root")."""
+    try:
+        return kernels.fetch(profile.deb_arch, what)
+    except kernels.Failure as e:
+        raise BuildError("fetching the %s for %s: %s" % (
+            "kernel" if what == "image" else what, profile.deb_arch, e))
 
 
 def busybox(profile):
-    return fetch(profile, "--busybox") if profile.own_busybox else "/bin/busybox"
+    return fetch(profile, "busybox") if profile.own_busybox else "/bin/busybox"
 
 
 def shared_libs(program):
@@ -157,7 +159,10 @@ class Artefacts:
         """first-vmlinux.cpio.gz: the ELF vmlinux as /boot/vmlinux."""
         out = self.path("vmlinux")
         if not (os.path.exists(out) and os.path.getsize(out) > 0):
-            run(["sh", os.path.join(HERE, "extract-vmlinux.sh"), self.kernel, out])
+            try:
+                kernels.extract_vmlinux(self.kernel, out)
+            except kernels.Failure as e:
+                raise BuildError("extract-vmlinux: %s" % e)
         self.overlay("vmlinux", [(self.path("vmlinux"), "boot/vmlinux")])
 
     def overlay(self, name, adds):

@@ -29,7 +29,7 @@
 #                  runtime services registered), find the ACPI RSDP, and dump
 #                  every page.  10b, the control: with --noefi it must come up
 #                  without EFI and still find the RSDP (acpi_rsdp_addr)
-#  11 vmlinux      the ELF vmlinux inside the test kernel (extract-vmlinux.sh)
+#  11 vmlinux      the ELF vmlinux inside the test kernel (kernels.py)
 #                  instead of the bzImage: 11a loads it with -c -p --hotplug,
 #                  hot-adds two DIMMs and checks the dump as scenario 2; 11b
 #                  boots it with kexec -c -l and kexec -e as scenario 7
