@@ -11,13 +11,9 @@
 
 #include "exec.h"
 #include "log.h"
+#include "options.h"
 #include "syscall.h"
 #include "sysroot.h"
-
-static const char *sysroot_dir(const struct options *o)
-{
-	return o->sysroot ? o->sysroot : "/";
-}
 
 static int check_loaded(const struct options *o)
 {
@@ -25,7 +21,7 @@ static int check_loaded(const struct options *o)
 	struct sysroot root;
 	int err;
 
-	err = sysroot_open(&root, sysroot_dir(o));
+	err = sysroot_open(&root, options_sysroot(o));
 	if (err)
 		return err;
 	sysroot_kexec_state(&root, &st);
@@ -46,7 +42,7 @@ int exec_run(const struct options *o)
 		       o->no_sync ? "" : "sync file systems and ");
 		return 0;
 	}
-	if (strcmp(sysroot_dir(o), "/")) {
+	if (strcmp(options_sysroot(o), "/")) {
 		pr_err("--sysroot=%s describes another machine: use it with --dry-run", o->sysroot);
 		return -EINVAL;
 	}

@@ -32,6 +32,7 @@
 #include "iomem.h"
 #include "load.h"
 #include "log.h"
+#include "options.h"
 #include "plan.h"
 #include "syscall.h"
 #include "sysroot.h"
@@ -74,11 +75,6 @@ static bool wants_file_call(const struct options *o)
 	return o->syscall != SYSCALL_LOAD;
 }
 
-static const char *sysroot_dir(const struct options *o)
-{
-	return o->sysroot ? o->sysroot : "/";
-}
-
 /*
  * A real load must describe this machine: no snapshot, no foreign arch.
  * The fake syscall layer of a test-hooks build loads nothing, so it may.
@@ -87,7 +83,7 @@ static int check_real_load(const struct options *o, const struct arch_ops *arch)
 {
 	if (o->dry_run || testhook_fake_active())
 		return 0;
-	if (strcmp(sysroot_dir(o), "/")) {
+	if (strcmp(options_sysroot(o), "/")) {
 		pr_err("--sysroot=%s describes another machine: use it with --dry-run",
 		       o->sysroot);
 		return -EINVAL;
@@ -390,7 +386,7 @@ static int job_prepare(struct load_job *j)
 	err = job_lookup_arch(j);
 	if (err)
 		return err;
-	err = sysroot_open(&j->root, sysroot_dir(j->o));
+	err = sysroot_open(&j->root, options_sysroot(j->o));
 	if (err)
 		return err;
 	j->root_open = true;

@@ -564,6 +564,11 @@ int options_parse(int argc, char **argv, struct options *o)
 	return 0;
 }
 
+const char *options_sysroot(const struct options *o)
+{
+	return o->sysroot ? o->sysroot : "/";
+}
+
 void options_usage(FILE *out)
 {
 	fputs(

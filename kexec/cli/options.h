@@ -81,5 +81,7 @@ struct options {
  */
 int options_parse(int argc, char **argv, struct options *o);
 void options_usage(FILE *out);
+/* The machine the run reads: --sysroot, or "/" without it. */
+const char *options_sysroot(const struct options *o);
 
 #endif

@@ -14,15 +14,11 @@
 #include <time.h>
 
 #include "log.h"
+#include "options.h"
 #include "replay.h"
 #include "sysroot.h"
 
 /* ---- validity ----------------------------------------------------------- */
-
-static const char *sysroot_of(const struct options *o)
-{
-	return o->sysroot ? o->sysroot : "/";
-}
 
 static void stamp_file(struct record_file *f, const char *path)
 {
@@ -47,7 +43,7 @@ void replay_stamp(const struct options *o, struct record_stamp *st)
 	stamp_file(&st->file[RECORD_KERNEL], o->kernel);
 	stamp_file(&st->file[RECORD_INITRD], o->initrd);
 	stamp_file(&st->file[RECORD_DTB], o->dtb);
-	if (sysroot_open(&root, sysroot_of(o)))
+	if (sysroot_open(&root, options_sysroot(o)))
 		return;
 	if (sysroot_boot_id(&root, st->boot_id, sizeof(st->boot_id)))
 		st->boot_id[0] = '\0';
@@ -105,8 +101,8 @@ int replay_check(const struct replay *rp, const struct crash_record *r,
 		snprintf(why, len, "the record has no boot_id (written by an older kexec-hotplug?): load again with kexec -p");
 		return -ESTALE;
 	}
-	if (sysroot_open(&root, sysroot_of(&rp->o))) {
-		snprintf(why, len, "cannot open %s to check the record", sysroot_of(&rp->o));
+	if (sysroot_open(&root, options_sysroot(&rp->o))) {
+		snprintf(why, len, "cannot open %s to check the record", options_sysroot(&rp->o));
 		return -ESTALE;
 	}
 	err = check_machine(&root, r, why, len);

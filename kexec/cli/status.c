@@ -15,6 +15,7 @@
 #include "actions.h"
 #include "iomem.h"
 #include "log.h"
+#include "options.h"
 #include "sysroot.h"
 
 #define STATUS_UNKNOWN	255
@@ -33,17 +34,12 @@ static void print_hotplug(const char *what, int v)
 		      : "no loaded crash kernel is updated by the kernel: reload after hot-plug");
 }
 
-static const char *root_dir(const struct options *o)
-{
-	return o->sysroot ? o->sysroot : "/";
-}
-
 int do_status(const struct options *o)
 {
 	struct kexec_state st;
 	struct sysroot root;
 
-	if (sysroot_open(&root, root_dir(o)))
+	if (sysroot_open(&root, options_sysroot(o)))
 		return STATUS_UNKNOWN;
 	sysroot_kexec_state(&root, &st);
 	printf("normal kernel: %s\n", loaded_word(st.kexec_loaded));
@@ -79,7 +75,7 @@ int do_print_ckr_size(const struct options *o)
 	uint64_t size;
 	int err = 0;
 
-	if (sysroot_open(&root, root_dir(o)))
+	if (sysroot_open(&root, options_sysroot(o)))
 		return 1;
 	sysroot_kexec_state(&root, &st);
 	if (st.has_crash_size)
