@@ -18,6 +18,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "actions.h"
@@ -76,14 +77,12 @@ static int load_and_exec(const struct options *o, const struct run_lock *l)
 	return err ? err : exec_run(o);
 }
 
-/* The record in the run directory (locked, or opened for a dry run). */
+/* The record PATH in the run directory (locked, or opened for a dry run). */
 static int reload_read(const struct options *o, const struct run_lock *l,
-		       struct crash_record *rec)
+		       const char *path, struct crash_record *rec)
 {
-	char path[4200];
 	int dirfd = l->dirfd, err;
 
-	snprintf(path, sizeof(path), "%s/%s", rundir_path(o), RECORD_NAME);
 	if (dirfd < 0)
 		dirfd = rundir_open(o, false);
 	err = dirfd < 0 ? dirfd : record_read(dirfd, rundir_path(o), rec);
@@ -101,8 +100,10 @@ static int reload(const struct options *now, const struct run_lock *l)
 	char path[4200], why[512];
 	int err, valid;
 
-	snprintf(path, sizeof(path), "%s/%s", rundir_path(now), RECORD_NAME);
-	err = reload_read(now, l, &rec);
+	memset(&rec, 0, sizeof(rec));
+	err = record_path(rundir_path(now), path, sizeof(path));
+	if (!err)
+		err = reload_read(now, l, path, &rec);
 	if (!err)
 		err = replay_options(&rp, &rec, path, now);
 	if (err)

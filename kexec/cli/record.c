@@ -429,7 +429,9 @@ int record_read(int dirfd, const char *dir, struct crash_record *r)
 	int fd, err;
 
 	memset(r, 0, sizeof(*r));
-	snprintf(path, sizeof(path), "%s/%s", dir, RECORD_NAME);
+	err = record_path(dir, path, sizeof(path));
+	if (err)
+		return err;
 	/* O_NONBLOCK: a FIFO planted there must not hang us before fstat */
 	fd = openat(dirfd, RECORD_NAME, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
