@@ -37,6 +37,24 @@ if echo "$body" | grep -Ev '^([A-Z]+(\{[a-z_]+\})?(==|!=|=|\+=)"[^"]*"(, )?)+$' 
 	bad "malformed rule lines:"; echo "$body" | grep -Ev '^([A-Z]+(\{[a-z_]+\})?(==|!=|=|\+=)"[^"]*"(, )?)+$'
 else ok; fi
 
+# ---- Debian: the divert of kdump-tools' rule -----------------------------
+# (tests/deb/check-divert.sh runs the scripts with dpkg in a scratch root)
+DEB="$TEST_SRCDIR/../debian"
+if [ -d "$DEB" ]; then
+	if grep -v '^#' "$DEB/50-kdump-tools.rules" | grep -q '[^[:space:]]'; then
+		bad "debian/50-kdump-tools.rules, the placeholder for the diverted rule, has rules"
+	else ok; fi
+	pair='--divert /lib/udev/rules.d/50-kdump-tools.rules.kexec-hotplug --ACT /lib/udev/rules.d/50-kdump-tools.rules'
+	for f in preinst:add postrm:remove; do
+		script="$DEB/kexec-hotplug.${f%:*}"
+		cmd=$(sed -e ':a' -e '/\\$/N; s/\\\n[[:space:]]*/ /; ta' "$script" | grep 'dpkg-divert' |
+			sed 's/[[:space:]][[:space:]]*/ /g; s/^ //' | sort -u)
+		want="dpkg-divert --package kexec-hotplug --rename $(echo "$pair" | sed "s/ACT/${f#*:}/")"
+		if [ "$cmd" = "$want" ]; then ok; else
+			bad "${f%:*}: dpkg-divert is '$cmd', wanted '$want'"; fi
+	done
+fi
+
 # ---- the helper ---------------------------------------------------------
 SYSFS="$TMP/sys"
 mkdir -p "$SYSFS/devices/system/cpu" "$SYSFS/devices/system/memory"
