@@ -251,8 +251,8 @@ def norun(sc):
 
 TABLE = (
     Entry("1", "nohotplug", nohotplug, "kexec -c -p --hotplug, no hot-plug: the dump is complete"),
-    Entry("2", "hotadd", hotadd, "hot-add two DIMMs after the load: every page is in the dump"),
-    Entry("3", "noflag", noflag, "the same without --hotplug: the DIMMs' pages are MISSING"),
+    Entry("2", "hotadd", hotadd, "plain -c -p, hot-add two DIMMs after the load: every page is in the dump"),
+    Entry("3", "noflag", noflag, "the same with --no-hotplug: the DIMMs' pages are MISSING"),
     Entry("4", "hotremove", hotremove, "device_del a DIMM: stale without a reload (4a), gone after (4b)"),
     Entry("5", "cpu", cpu, "offline/online cpu1 after the load: notes for every CPU"),
     Entry("6", "file", file, "kexec -s -p (kexec_file_load) + hot-add, as scenario 2"),
