@@ -16,8 +16,8 @@
 # Environment: KEXEC_HOTPLUG_BUILD=DIR reuse/keep artefacts (default: a temp
 # dir, removed on success); KEXEC_HOTPLUG_ACCEL=kvm (lib/arch.py); the
 # scenario knobs KD_SHOW_PLAN, KEXEC_E2E_RELOAD, KD_CORRUPT_WATCH,
-# KD_HANG_TIMEOUT, KD_RUN (lib/kdump.py); QEMU_BIN, QEMU_OVMF_DIR (lib/vm.py);
-# TMPDIR.
+# KD_HANG_TIMEOUT, KD_RUN, KD_CAPVMEM (lib/kdump.py); QEMU_BIN,
+# QEMU_OVMF_DIR (lib/vm.py); TMPDIR.
 import argparse
 import os
 import signal

@@ -15,6 +15,13 @@
 #                           second static kexec built --enable-test-hooks
 #   first-vmlinux.cpio.gz   (Artefacts.vmlinux, scenario 11) first.cpio.gz plus
 #                           /boot/vmlinux, the ELF inside the test kernel
+#   modules/virtio_mem.ko   the test kernel's virtio_mem module (=m in
+#                           Debian's config, no dependencies), decompressed,
+#                           in both images as /lib/modules/virtio_mem.ko for
+#                           kdump.init to insmod; left out when the kernel
+#                           has none (ppc64el)
+import glob
+import lzma
 import os
 import shutil
 import subprocess
@@ -120,6 +127,21 @@ def tools(profile, work):
              os.path.join(SRC, "tests", "e2e", "tools", t + ".c")])
 
 
+def modules(profile, work):
+    """(SRC, DEST) of the kernel modules the guests insmod: virtio_mem."""
+    root = fetch(profile, "root")
+    found = glob.glob(os.path.join(glob.escape(root), "lib", "modules", "*", "kernel",
+                                   "drivers", "virtio", "virtio_mem.ko*"))
+    if not found:
+        return []
+    out = os.path.join(work, "modules", "virtio_mem.ko")
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    opener = lzma.open if found[0].endswith(".xz") else open
+    with opener(found[0], "rb") as src, open(out, "wb") as dst:
+        shutil.copyfileobj(src, dst)
+    return [(out, "/lib/modules/virtio_mem.ko")]
+
+
 class Artefacts:
     """The guest artefacts of one run in WORK (see the top of this file)."""
 
@@ -138,7 +160,8 @@ class Artefacts:
         static_kexec(self.profile, self.path("static"))
         tools(self.profile, self.work)
         init = os.path.join(SRC, "tests", "e2e", "kdump.init")
-        capture = [(self.path("tools", "vmcore-check"), "/usr/bin/vmcore-check")]
+        mods = modules(self.profile, self.work)
+        capture = [(self.path("tools", "vmcore-check"), "/usr/bin/vmcore-check")] + mods
         if self.profile.makedumpfile:
             capture += [("/usr/bin/makedumpfile", "/usr/bin/makedumpfile")]
             capture += shared_libs("/usr/bin/makedumpfile")
@@ -148,7 +171,7 @@ class Artefacts:
             (self.path("tools", "fillmem"), "/usr/bin/fillmem"),
             (self.path("static", "kexec", "kexec"), "/usr/sbin/kexec"),
             (self.kernel, "/boot/vmlinuz"),
-            (self.path("capture.cpio.gz"), "/boot/capture.cpio.gz")])
+            (self.path("capture.cpio.gz"), "/boot/capture.cpio.gz")] + mods)
 
     def hooks(self):
         """first-hooks.cpio.gz: kexec built with --enable-test-hooks."""
