@@ -133,6 +133,7 @@ step "end-to-end kdump scenarios in QEMU (tests/e2e/run.sh)"
 KEXEC_HOTPLUG_BUILD="$work/e2e" sh "$src/tests/e2e/run.sh"
 
 step "end-to-end kdump scenarios in a pseries guest, the ppc64el package's kexec (tests/e2e/run-ppc64le.sh --deb)"
+python3 "$src/tests/e2e/lib/test_debpkg.py"
 set -- "$work"/deb/out-ppc64el/kexec-hotplug_*_ppc64el.deb
 KEXEC_HOTPLUG_BUILD="$work/e2e-ppc64le" sh "$src/tests/e2e/run-ppc64le.sh" --deb "$1"
 
