@@ -87,8 +87,10 @@ check_deb() {
 	for d in bin usr/bin usr/sbin usr/local; do
 		[ ! -e "$x/$d" ] || bad "ships /$d (only /sbin/kexec belongs in \$PATH)"
 	done
+	# dh_compress gzips a README.Debian larger than 4 KiB
 	for f in README.Debian copyright changelog.Debian.gz; do
-		[ -f "$x/usr/share/doc/kexec-hotplug/$f" ] || bad "no /usr/share/doc/kexec-hotplug/$f"
+		[ -f "$x/usr/share/doc/kexec-hotplug/$f" ] || [ -f "$x/usr/share/doc/kexec-hotplug/$f.gz" ] ||
+			bad "no /usr/share/doc/kexec-hotplug/$f"
 	done
 	# the packaged binary plans (dry run: nothing is loaded) with both purgatories
 	fix="$srcdir/tests/fixtures/sysroot"
@@ -115,18 +117,18 @@ check_deb() {
 
 # check_flags BUILDLOG: dpkg-buildflags reach kexec, never a purgatory
 check_flags() {
-	log=$1; rc=0
+	log=$1; frc=0
 	purg=$(grep -E ' -c -o purgatory/' "$log" || true)
 	[ -n "$purg" ] || { echo "FAIL: no purgatory compiled in $log"; return 1; }
 	for fl in -fstack-protector-strong -D_FORTIFY_SOURCE -ffile-prefix-map -Werror=format-security; do
-		if echo "$purg" | grep -q -- "$fl"; then echo "FAIL: $fl reached a purgatory"; rc=1; fi
+		if echo "$purg" | grep -q -- "$fl"; then echo "FAIL: $fl reached a purgatory"; frc=1; fi
 		grep -E ' -c -o kexec/cli/main.o ' "$log" | grep -q -- "$fl" ||
-			{ echo "FAIL: $fl missing from the userspace build"; rc=1; }
+			{ echo "FAIL: $fl missing from the userspace build"; frc=1; }
 	done
 	grep -E ' -o kexec/kexec ' "$log" | grep -q -- '-z,now' ||
-		{ echo "FAIL: the link of kexec lacks dpkg-buildflags' LDFLAGS"; rc=1; }
-	[ "$rc" -ne 0 ] || echo "check: $(basename "$log"): hardening flags in kexec only, purgatories freestanding"
-	return $rc
+		{ echo "FAIL: the link of kexec lacks dpkg-buildflags' LDFLAGS"; frc=1; }
+	[ "$frc" -ne 0 ] || echo "check: $(basename "$log"): hardening flags in kexec only, purgatories freestanding"
+	return $frc
 }
 
 if [ "${1:-}" = --check-deb ]; then	# internal: build.sh --check-deb DEB SRCDIR BUILDLOG [EMULATOR]
