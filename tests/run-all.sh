@@ -11,7 +11,9 @@
 #   6. ppc64le cross build (static) with make check under qemu-user
 #   7. every libFuzzer target for 60 s (two at a time: 2 cores)
 #   8. the end-to-end kdump scenarios in QEMU (tests/e2e/run.sh)
-#   9. the pseries end-to-end scenarios (tests/e2e/run-ppc64le.sh)
+#   9. the Debian guest scenarios (tests/e2e/run-debian.sh: kdump-tools,
+#      systemd and udev with step 5's .deb, and the stock control)
+#  10. the pseries end-to-end scenarios (tests/e2e/run-ppc64le.sh)
 # Usage: tests/run-all.sh [--quick] [--keep]
 #   --quick  step 1 only
 #   --keep   keep the build directory after a successful run
@@ -127,6 +129,10 @@ cat "$work/fuzz-1.log" "$work/fuzz-2.log"
 
 step "end-to-end kdump scenarios in QEMU (tests/e2e/run.sh)"
 KEXEC_HOTPLUG_BUILD="$work/e2e" sh "$src/tests/e2e/run.sh"
+
+step "end-to-end scenarios in a real Debian guest (tests/e2e/run-debian.sh)"
+KEXEC_HOTPLUG_BUILD="$work/e2e-debian" sh "$src/tests/e2e/run-debian.sh" \
+	--deb "$(ls "$work"/deb/out/kexec-hotplug_*_amd64.deb | tail -n 1)"
 
 step "end-to-end kdump scenarios in a pseries guest (tests/e2e/run-ppc64le.sh)"
 KEXEC_HOTPLUG_BUILD="$work/e2e-ppc64le" sh "$src/tests/e2e/run-ppc64le.sh"
