@@ -123,8 +123,14 @@ def base():
     say("building the Debian guest image %s with mmdebstrap from %s (a few minutes)" % (k, m))
     os.makedirs(os.path.dirname(out), exist_ok=True)
     tmp = out + ".tmp"
-    run(["sh", os.path.join(DEBIAN, "build-image.sh"), tmp, m])
-    os.rename(tmp, out)
+    try:
+        run(["sh", os.path.join(DEBIAN, "build-image.sh"), tmp, m])
+        os.rename(tmp, out)
+    finally:
+        if os.path.isdir(tmp):
+            shutil.rmtree(tmp, ignore_errors=True)
+        elif os.path.exists(tmp):
+            os.remove(tmp)
     for old in glob.glob(os.path.join(top, "*")):
         if os.path.basename(old) != k:
             shutil.rmtree(old, ignore_errors=True)
@@ -157,11 +163,13 @@ class Disk:
             subprocess.run(["umount", proc])
 
     def install_deb(self, deb):
-        """apt-get install ./DEB offline: Provides/Conflicts/Replaces take
-        kexec-tools' place as on a user's machine."""
+        """apt-get install DEB: Provides/Conflicts/Replaces take kexec-tools'
+        place as on a user's machine.  Offline: mmdebstrap left no package
+        lists, so the dependencies must be in the image (packages).  (Not
+        --no-download: apt 2.6 then fails on a local .deb, "Pathname to
+        install is not absolute".)"""
         shutil.copy(deb, os.path.join(self.root, "tmp"))
-        self.chroot("apt-get", "install", "-y", "-q", "--no-download",
-                    "-o", "Debug::NoLocking=1", "/tmp/" + os.path.basename(deb))
+        self.chroot("apt-get", "install", "-y", "-q", "/tmp/" + os.path.basename(deb))
         os.remove(os.path.join(self.root, "tmp", os.path.basename(deb)))
 
     def add(self, src, dest, mode=0o755):
@@ -172,10 +180,13 @@ class Disk:
 
     def instrument(self, files):
         """The scenario's files (FILES: (src, dest, mode)), its unit
-        enabled, and /sbin/kexec wrapped by kexec-log (see there)."""
+        enabled, no getty on the serial console (its vhangup() cuts the
+        scenario's output), and /sbin/kexec wrapped by kexec-log (see
+        there)."""
         for src, dest, mode in files:
             self.add(src, dest, mode)
         self.chroot("systemctl", "enable", "e2e-debian.service")
+        self.chroot("systemctl", "mask", "serial-getty@ttyS0.service")
         self.chroot("dpkg-divert", "--local", "--rename", "--divert", "/sbin/kexec.e2e-real",
                     "--add", "/sbin/kexec")
         self.add(os.path.join(DEBIAN, "kexec-log"), "/sbin/kexec")

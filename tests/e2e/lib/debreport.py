@@ -192,3 +192,39 @@ def file_offset(loads, phys):
         if paddr <= phys < paddr + filesz:
             return off + phys - paddr
     return None
+
+
+FLAT_SIGNATURE = b"makedumpfile\0"
+FLAT_HEADER = 4096
+
+
+def unflatten(src, dst):
+    """makedumpfile's flattened format (what it writes to a pipe: a 4 KiB
+    header, then big-endian (offset, size) records each followed by its
+    data, ended by offset -1) rearranged into the dump file DST, as
+    `makedumpfile -R` does, except that a file cut short (makedumpfile died
+    mid-dump and kdump-tools kept it) gives what it holds instead of a
+    hang.  Returns (records, complete); ValueError when SRC is not
+    flattened."""
+    records, complete = 0, False
+    with open(src, "rb") as f, open(dst, "wb") as out:
+        head = f.read(FLAT_HEADER)
+        if not head.startswith(FLAT_SIGNATURE):
+            raise ValueError("%s: not in makedumpfile's flattened format" % src)
+        while True:
+            rec = f.read(16)
+            if len(rec) < 16:
+                break
+            off, size = struct.unpack(">qq", rec)
+            if off == -1:
+                complete = True
+                break
+            if off < 0 or size < 0:
+                break
+            data = f.read(size)
+            out.seek(off)
+            out.write(data)
+            records += 1
+            if len(data) < size:
+                break
+    return records, complete

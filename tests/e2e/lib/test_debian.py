@@ -5,7 +5,8 @@
 # the mirror read from apt's sources (debimage.py), the debugfs listings of
 # /var/crash, and the readers of what the guest reported and what a dump
 # holds (debreport.py): journal windows, kexec run tallies, PT_LOAD merging,
-# stamped-page counts and the ELF offsets the negative control corrupts.
+# stamped-page counts, the ELF offsets the negative control corrupts, and
+# makedumpfile's flattened format, whole or cut short.
 import os
 import struct
 import sys
@@ -113,6 +114,25 @@ class Report(unittest.TestCase):
         self.assertEqual(loads, [(0x2000, 0x100000000, 0x3000)])
         self.assertEqual(debreport.file_offset(loads, 0x100001000), 0x3000)
         self.assertIsNone(debreport.file_offset(loads, 0x100003000))
+
+    def test_unflatten(self):
+        d = tempfile.mkdtemp()
+        src, dst = os.path.join(d, "flat"), os.path.join(d, "elf")
+        head = b"makedumpfile\0\0\0\0" + struct.pack(">qq", 1, 1)
+        head += b"\0" * (4096 - len(head))
+        recs = struct.pack(">qq", 8, 3) + b"xyz" + struct.pack(">qq", 0, 2) + b"ab"
+        with open(src, "wb") as f:
+            f.write(head + recs + struct.pack(">qq", -1, -1))
+        self.assertEqual(debreport.unflatten(src, dst), (2, True))
+        with open(dst, "rb") as f:
+            self.assertEqual(f.read(), b"ab\0\0\0\0\0\0xyz")
+        with open(src, "wb") as f:       # cut short inside the second record
+            f.write(head + recs[:-1])
+        self.assertEqual(debreport.unflatten(src, dst), (2, False))
+        with open(src, "wb") as f:
+            f.write(b"\x7fELF" + b"\0" * 100)
+        with self.assertRaises(ValueError):
+            debreport.unflatten(src, dst)
 
 
 if __name__ == "__main__":
