@@ -9,9 +9,9 @@
 #include "kexec-abi.h"
 #include "log.h"
 
-static int check_hotplug(const struct arch_ops *arch, const struct options *o)
+static int check_hotplug(const struct arch_ops *arch, const struct load_ctx *ctx)
 {
-	if (!o->hotplug || arch->hotplug_flag)
+	if (!ctx->hotplug || arch->hotplug_flag)
 		return 0;
 	pr_err("--hotplug: the %s backend has no crash hot-plug flag",
 	       arch->name);
@@ -24,7 +24,7 @@ int arch_plan_load(const struct arch_ops *arch, struct load_ctx *ctx,
 	const struct options *o = ctx->opt;
 	int ret;
 
-	ret = check_hotplug(arch, o);
+	ret = check_hotplug(arch, ctx);
 	if (!ret)
 		ret = arch->plan_load(ctx, plan);
 	if (ret)
@@ -32,7 +32,7 @@ int arch_plan_load(const struct arch_ops *arch, struct load_ctx *ctx,
 	plan->flags |= arch->kexec_arch;
 	if (o->panic)
 		plan->flags |= KEXEC_ON_CRASH;
-	if (o->hotplug && plan->elfcorehdr.present)
+	if (ctx->hotplug && plan->elfcorehdr.present)
 		plan->flags |= arch->hotplug_flag;
 	return 0;
 }

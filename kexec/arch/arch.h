@@ -21,7 +21,10 @@ struct load_ctx {
 	const struct sysroot *root;
 	struct file_buf kernel;	/* decompressed kernel image */
 	struct file_buf initrd;	/* data NULL when no --initrd */
-	const char *cmdline;	/* assembled: --reuse-cmdline + --append */
+	const char *cmdline;	/* assembled: --reuse-cmdline + --append
+				 * (+ crash_params for -p) */
+	bool hotplug;		/* -p: ask for crash hot-plug updates
+				 * (hotplug.h decided) */
 };
 
 /*
@@ -39,6 +42,13 @@ struct arch_ops {
 	unsigned long kexec_arch;	/* arch field of the kexec_load flags */
 	unsigned long hotplug_flag;	/* flag that enables crash hot-plug,
 					   0: --hotplug is refused */
+	/*
+	 * Parameters every crash (-p) command line of this arch needs, for
+	 * both syscalls; load.c adds those missing (cmdline_add_missing).
+	 * NULL-terminated, or NULL; crash_params_why says why, for --dry-run.
+	 */
+	const char *const *crash_params;
+	const char *crash_params_why;
 	/*
 	 * Build a kexec_load plan for ctx: segments, entry, crash region,
 	 * command line and digest.  The flags are arch_plan_load()'s.
@@ -58,7 +68,7 @@ struct arch_ops {
 /*
  * Run arch's plan_load, then set the flags every backend shares: the arch
  * field, KEXEC_ON_CRASH with -p, and the backend's hot-plug flag when
- * --hotplug is in force and the plan has an elfcorehdr.  --hotplug with a
+ * ctx->hotplug is set and the plan has an elfcorehdr.  ctx->hotplug with a
  * backend that has no such flag fails (-EOPNOTSUPP) before planning.
  */
 int arch_plan_load(const struct arch_ops *arch, struct load_ctx *ctx,

@@ -15,6 +15,12 @@
  * "fallback"; when -a will not try the file call (a check refused it),
  * the kexec_load plan alone.  With --plan-json=- the JSON alone goes to stdout.
  *
+ * Crash loads: hotplug.c decides the hot-plug flag of the kexec_load plan;
+ * when the flag is the default's and kexec_load refuses it (EINVAL), the
+ * plan is built again without it and loaded once more, with one warning
+ * (the refused call loaded nothing).  The backend's crash_params are added
+ * to the command line of both syscalls before any length check.
+ *
  * It knows nothing of the run lock or the --reload record: the actions
  * (actions.c) take the lock around it and record what it loaded.
  */
@@ -29,6 +35,7 @@
 #include "backends.h"
 #include "cmdline.h"
 #include "file.h"
+#include "hotplug.h"
 #include "iomem.h"
 #include "load.h"
 #include "log.h"
@@ -58,6 +65,8 @@ struct load_job {
 	bool root_open;
 	struct load_ctx ctx;
 	char *cmdline;
+	char *cmdline_added;	/* crash_params words added to cmdline */
+	struct hotplug_decision hp;
 	struct plan lp;		/* kexec_load plan (-c, -a) */
 	struct plan fp;		/* kexec_file_load call (-s, -a) */
 	bool have_lp, have_fp;
@@ -125,7 +134,20 @@ static int job_lookup_arch(struct load_job *j)
 	return check_real_load(j->o, j->arch);
 }
 
-/* --reuse-cmdline part, then --append. */
+/* cmdline (freed) plus the backend's missing crash parameters; NULL on ENOMEM. */
+static char *crash_params_add(char *cmdline, const struct arch_ops *arch,
+			      char **added)
+{
+	char *out = cmdline_add_missing(cmdline, arch->crash_params, added);
+
+	free(cmdline);
+	if (out && **added)
+		pr_debug("crash command line: added \"%s\" (%s)", *added,
+			 arch->crash_params_why);
+	return out;
+}
+
+/* --reuse-cmdline part, then --append, then (-p) the backend's needs. */
 static int job_cmdline(struct load_job *j)
 {
 	char *running = NULL, *reused = NULL;
@@ -146,6 +168,8 @@ static int job_cmdline(struct load_job *j)
 	}
 	j->cmdline = cmdline_join(reused, j->o->append);
 	free(reused);
+	if (j->cmdline && j->o->panic)
+		j->cmdline = crash_params_add(j->cmdline, j->arch, &j->cmdline_added);
 	if (!j->cmdline)
 		return -ENOMEM;
 	j->ctx.cmdline = j->cmdline;
@@ -163,6 +187,16 @@ static int job_read_files(struct load_job *j)
 	return file_read(j->o->initrd, "initrd", 0, &j->ctx.initrd);
 }
 
+/* What --dry-run and --plan-json show of the crash-load policy. */
+static void job_annotate(const struct load_job *j, struct plan *p,
+			 const char *state, const char *why)
+{
+	p->hotplug_state = state;
+	p->hotplug_why = why;
+	p->cmdline_added = j->cmdline_added;
+	p->cmdline_added_why = j->arch->crash_params_why;
+}
+
 static int job_build_load_plan(struct load_job *j)
 {
 	int err;
@@ -172,12 +206,14 @@ static int job_build_load_plan(struct load_job *j)
 		return err;
 	j->ctx.opt = j->o;
 	j->ctx.root = &j->root;
+	j->ctx.hotplug = j->hp.flag;
 	plan_init(&j->lp, j->arch->name);
 	j->have_lp = true;
 	err = arch_plan_load(j->arch, &j->ctx, &j->lp);
 	if (err)
 		return err;
 	j->lp.syscall = PLAN_KEXEC_LOAD;
+	job_annotate(j, &j->lp, j->hp.load_state, j->hp.load_why);
 	return plan_validate(&j->lp);
 }
 
@@ -343,9 +379,7 @@ static int job_build_file_call(struct load_job *j)
 	p->cmdline = strdup(j->cmdline);
 	if (!p->cmdline)
 		return -ENOMEM;
-	if (j->o->hotplug && j->o->panic)
-		pr_debug("--hotplug with kexec_file_load: the kernel enables crash hot-plug "
-			 "updates for kexec_file images by itself");
+	job_annotate(j, p, j->hp.file_state, j->hp.file_why);
 	j->kernel_fd = file_open(j->o->kernel, "kernel", NULL);
 	if (j->kernel_fd < 0)
 		return j->kernel_fd;
@@ -371,6 +405,7 @@ static void job_free(struct load_job *j)
 	file_buf_free(&j->ctx.kernel);
 	file_buf_free(&j->ctx.initrd);
 	free(j->cmdline);
+	free(j->cmdline_added);
 	if (j->root_open)
 		sysroot_close(&j->root);
 }
@@ -393,6 +428,7 @@ static int job_prepare(struct load_job *j)
 	err = check_not_xen_dom0(&j->root);
 	if (err)
 		return err;
+	hotplug_decide(j->o, j->arch, &j->root, &j->hp);
 	if (j->o->no_cma && !wants_file_call(j->o))
 		pr_debug("--no-cma ignored with -c: it is a kexec_file_load flag");
 	err = job_cmdline(j);
@@ -493,24 +529,52 @@ static bool file_load_falls_back(int err)
 	       err == -EOPNOTSUPP || err == -ENOTSUP;
 }
 
+/*
+ * The kernel refused the default's hot-plug flag: plan again without it
+ * (the elfcorehdr back in the digest, sized to fit), as --no-hotplug would.
+ */
+static int job_replan_without_hotplug(struct load_job *j)
+{
+	unsigned long flag = j->arch->hotplug_flag;
+
+	hotplug_refused(&j->hp);
+	pr_warn("kexec_load refused the crash hot-plug flag 0x%lx (EINVAL: the kernel or its %s support lacks it): "
+		"loading the crash kernel without hot-plug updates; reload it after CPU or memory hot-plug "
+		"(kexec -p --reload)", flag, j->arch->name);
+	plan_free(&j->lp);
+	j->have_lp = false;
+	file_buf_free(&j->ctx.kernel);
+	file_buf_free(&j->ctx.initrd);
+	return job_build_load_plan(j);
+}
+
+static int job_load_plan(struct load_job *j)
+{
+	int err = sys_load_plan(&j->lp);
+
+	if (err == -EINVAL && j->hp.retry_without &&
+	    (j->lp.flags & j->arch->hotplug_flag)) {
+		err = job_replan_without_hotplug(j);
+		if (err)
+			return err;	/* reported by the planner */
+		err = sys_load_plan(&j->lp);
+	}
+	if (err)
+		report_failure("kexec_load", err, &j->lp);
+	return err;
+}
+
 static int job_load(struct load_job *j)
 {
 	int err;
 
-	if (!j->have_fp || j->fc.refused) {
-		err = sys_load_plan(&j->lp);
-		if (err)
-			report_failure("kexec_load", err, &j->lp);
-		return err;
-	}
+	if (!j->have_fp || j->fc.refused)
+		return job_load_plan(j);
 	err = sys_file_load(&j->fp, j->kernel_fd, j->initrd_fd);
 	if (err && j->have_lp && file_load_falls_back(err)) {
 		pr_debug("kexec_file_load failed (%s): falling back to kexec_load",
 			 strerror(-err));
-		err = sys_load_plan(&j->lp);
-		if (err)
-			report_failure("kexec_load", err, &j->lp);
-		return err;
+		return job_load_plan(j);
 	}
 	if (err)
 		report_failure("kexec_file_load", err, &j->fp);

@@ -22,6 +22,7 @@
 enum {
 	OPT_NO_IFDOWN_LONG = 256,
 	OPT_HOTPLUG,
+	OPT_NO_HOTPLUG,
 	OPT_APPEND,
 	OPT_REUSE_CMDLINE,
 	OPT_INITRD,
@@ -74,6 +75,7 @@ static const struct option long_opts[] = {
 	{ "kexec-syscall-auto",	no_argument,		NULL, 'a' },
 	{ "status",		no_argument,		NULL, 'S' },
 	{ "hotplug",		no_argument,		NULL, OPT_HOTPLUG },
+	{ "no-hotplug",		no_argument,		NULL, OPT_NO_HOTPLUG },
 	{ "append",		required_argument,	NULL, OPT_APPEND },
 	{ "command-line",	required_argument,	NULL, OPT_APPEND },
 	{ "reuse-cmdline",	no_argument,		NULL, OPT_REUSE_CMDLINE },
@@ -277,7 +279,8 @@ static int opt_loader(struct parse_state *st, int c, const char *arg)
 	struct options *o = st->o;
 
 	switch (c) {
-	case OPT_HOTPLUG: o->hotplug = true; break;
+	case OPT_HOTPLUG: o->hotplug_mode = HOTPLUG_ON; break;
+	case OPT_NO_HOTPLUG: o->hotplug_mode = HOTPLUG_OFF; break;
 	case OPT_APPEND: o->append = arg; break;
 	case OPT_REUSE_CMDLINE: o->reuse_cmdline = true; break;
 	case OPT_INITRD: o->initrd = arg; break;
@@ -431,8 +434,10 @@ static const char *reload_conflict(const struct options *o)
 		return "--append/--command-line";
 	if (o->reuse_cmdline)
 		return "--reuse-cmdline";
-	if (o->hotplug)
+	if (o->hotplug_mode == HOTPLUG_ON)
 		return "--hotplug";
+	if (o->hotplug_mode == HOTPLUG_OFF)
+		return "--no-hotplug";
 	if (o->dtb)
 		return "--dtb";
 	if (o->mem_min_set || o->mem_max_set)
@@ -489,9 +494,10 @@ static int check_combinations(const struct parse_state *st)
 {
 	const struct options *o = st->o;
 
-	if (o->hotplug && st->load)
+	/* --no-hotplug asks for nothing, so it is harmless anywhere */
+	if (o->hotplug_mode == HOTPLUG_ON && st->load)
 		return bad("--hotplug with -l: --hotplug only applies to crash kernels (-p)");
-	if (o->hotplug && !o->panic)
+	if (o->hotplug_mode == HOTPLUG_ON && !o->panic)
 		return bad("--hotplug without -p: --hotplug only applies to crash kernels (-p)");
 	if (o->plan_json && !o->dry_run)
 		return bad("--plan-json without --dry-run: the plan is only written by a dry run (add --dry-run)");
@@ -590,7 +596,7 @@ void options_usage(FILE *out)
 "  -h, --help               this text;  -v, --version  print the version\n"
 "\n"
 "System call (the last of -c, -s, -a wins):\n"
-"  -c, --kexec-syscall      kexec_load(2): needed for --hotplug updates\n"
+"  -c, --kexec-syscall      kexec_load(2)\n"
 "  -s, --kexec-file-syscall kexec_file_load(2) (Secure Boot, signed kernels)\n"
 "  -a, --kexec-syscall-auto kexec_file_load, falling back to kexec_load\n"
 "                           (the default)\n"
@@ -608,8 +614,11 @@ void options_usage(FILE *out)
 "  -d, --debug              print what is being done\n"
 "\n"
 "Crash kernel and hot-plug:\n"
-"      --hotplug            with -p -c: let the running kernel rewrite the\n"
-"                           crash kernel's memory/CPU list on hot-plug\n"
+"      --hotplug            with -p: the running kernel must rewrite the\n"
+"                           crash kernel's memory/CPU list on hot-plug (the\n"
+"                           default where it offers that; a refusal is an error)\n"
+"      --no-hotplug         with -p: do not ask the kernel for those updates\n"
+"                           (kexec_file_load images get them anyway)\n"
 "      --elf64-core-headers accepted (dump headers are always ELF64)\n"
 "      --dt-no-old-root     ppc64: do not keep the old root= in the device tree\n"
 "      --no-cma             kexec_file_load: do not use CMA for the crash kernel\n"

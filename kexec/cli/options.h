@@ -23,6 +23,13 @@ enum kexec_action {
 	ACTION_RELOAD,		/* --reload: redo the last recorded crash load */
 };
 
+/* --hotplug / --no-hotplug, the last one wins; hotplug.h decides. */
+enum hotplug_mode {
+	HOTPLUG_DEFAULT,	/* neither: on where the kernel offers it */
+	HOTPLUG_ON,		/* --hotplug: required, a refusal is an error */
+	HOTPLUG_OFF,		/* --no-hotplug */
+};
+
 enum kexec_syscall_mode {
 	SYSCALL_AUTO,		/* -a (default): file syscall, fall back */
 	SYSCALL_FILE,		/* -s */
@@ -38,7 +45,7 @@ struct options {
 	bool no_ifdown;		/* -x */
 	bool no_sync;		/* -y */
 	bool no_checks;		/* -i: purgatory skips the digest */
-	bool hotplug;		/* --hotplug */
+	enum hotplug_mode hotplug_mode; /* --hotplug, --no-hotplug */
 	bool debug;		/* -d */
 	bool dry_run;		/* --dry-run */
 	bool reuse_cmdline;	/* --reuse-cmdline */

@@ -631,6 +631,12 @@ void sysroot_kexec_state(const struct sysroot *s, struct kexec_state *st)
 		st->crash_size = 0;
 }
 
+bool sysroot_has_crash_elfcorehdr_size(const struct sysroot *s)
+{
+	return sysroot_exists(s, "sys/kernel/crash_elfcorehdr_size") ||
+	       sysroot_exists(s, "sys/kernel/kexec/crash_elfcorehdr_size");
+}
+
 int sysroot_crash_elfcorehdr_size(const struct sysroot *s, uint64_t *size)
 {
 	return read_u64_either(s, "sys/kernel/crash_elfcorehdr_size",

@@ -79,6 +79,8 @@ struct kexec_state {
 void sysroot_kexec_state(const struct sysroot *s, struct kexec_state *st);
 
 /* /sys/kernel/crash_elfcorehdr_size: -ENOENT (no message) when missing. */
+/* Does the kernel offer crash_elfcorehdr_size (CONFIG_CRASH_HOTPLUG)? */
+bool sysroot_has_crash_elfcorehdr_size(const struct sysroot *s);
 int sysroot_crash_elfcorehdr_size(const struct sysroot *s, uint64_t *size);
 
 /* /sys/kernel/vmcoreinfo: physical address and size of the note. */

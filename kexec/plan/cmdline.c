@@ -82,3 +82,46 @@ char *cmdline_join(const char *a, const char *b)
 	out[la + lb] = '\0';
 	return out;
 }
+
+/* Does cmdline have a word naming parameter key? */
+static bool cmdline_has(const char *cmdline, const char *key)
+{
+	const char *s = cmdline;
+	size_t len;
+
+	while (*s) {
+		if (isspace((unsigned char)*s)) {
+			s++;
+			continue;
+		}
+		len = word_len(s);
+		if (word_is(s, len, key))
+			return true;
+		s += len;
+	}
+	return false;
+}
+
+char *cmdline_add_missing(const char *cmdline, const char *const *params,
+			  char **added)
+{
+	char *out = strdup(cmdline ? cmdline : ""), *more = strdup(""), *t;
+
+	for (; params && *params && out && more; params++) {
+		if (cmdline_has(out, *params))
+			continue;
+		t = cmdline_join(out, *params);
+		free(out);
+		out = t;
+		t = cmdline_join(more, *params);
+		free(more);
+		more = t;
+	}
+	if (!out || !more) {
+		free(out);
+		free(more);
+		out = more = NULL;
+	}
+	*added = more;
+	return out;
+}

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * cmdline.h - editing kernel command lines as the kernel splits them
- * (blank-separated words, double quotes group), for --reuse-cmdline.
+ * (blank-separated words, double quotes group), for --reuse-cmdline and
+ * the parameters a backend needs on every crash command line.
  */
 #ifndef KEXEC_CMDLINE_H
 #define KEXEC_CMDLINE_H
@@ -14,6 +15,15 @@
  * verbatim and joined by one blank.  Returns a malloc'd string or NULL.
  */
 char *cmdline_reuse(const char *running, bool crash);
+
+/*
+ * cmdline with each word of params (NULL-terminated) that it lacks as a
+ * whole parameter ("p" or "p=...") appended; the words appended, blank
+ * separated, go to *added (malloc'd, "" when none).  Returns a malloc'd
+ * string or NULL (and *added NULL) on ENOMEM.
+ */
+char *cmdline_add_missing(const char *cmdline, const char *const *params,
+			  char **added);
 
 /* "a" + " " + "b", either may be NULL or empty; malloc'd, NULL on ENOMEM. */
 char *cmdline_join(const char *a, const char *b);

@@ -76,6 +76,12 @@ struct plan {
 	/* kexec_file_load: the files and flags instead of segments */
 	const char *kernel_path;
 	const char *initrd_path;
+	/* crash loads, shown by --dry-run and --plan-json (NULL: not shown;
+	 * not owned) */
+	const char *hotplug_state;	/* "on", "off", "kernel-managed" */
+	const char *hotplug_why;	/* "--hotplug", "default: ..." */
+	const char *cmdline_added;	/* words the backend added, or "" */
+	const char *cmdline_added_why;
 };
 
 void plan_init(struct plan *p, const char *arch);

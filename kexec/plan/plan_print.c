@@ -135,9 +135,15 @@ void plan_print(const struct plan *p, FILE *out)
 	fprintf(out, "  arch:         %s\n", p->arch ? p->arch : "?");
 	fprintf(out, "  syscall:      %s\n", plan_syscall_name(p));
 	print_flags(p, out);
+	if (p->hotplug_state)
+		fprintf(out, "  hot-plug:     %s (%s)\n", p->hotplug_state,
+			p->hotplug_why ? p->hotplug_why : "");
 	if (p->syscall == PLAN_KEXEC_LOAD)
 		fprintf(out, "  entry:        0x%llx\n", (unsigned long long)p->entry);
 	fprintf(out, "  cmdline:      \"%s\"\n", p->cmdline ? p->cmdline : "");
+	if (p->cmdline_added && *p->cmdline_added)
+		fprintf(out, "  cmdline adds: %s (%s)\n", p->cmdline_added,
+			p->cmdline_added_why ? p->cmdline_added_why : "");
 	if (p->has_crash_region)
 		fprintf(out, "  crash region: 0x%llx-0x%llx (%llu bytes)\n",
 			(unsigned long long)p->crash_region.start,
@@ -280,6 +286,20 @@ static void json_digest(const struct plan *p, FILE *out)
 	fputc('"', out);
 }
 
+/* {"state": "on", "why": "--hotplug"}, or null for a load without one. */
+static void json_hotplug(const struct plan *p, FILE *out)
+{
+	if (!p->hotplug_state) {
+		fputs("null", out);
+		return;
+	}
+	fputs("{\"state\": ", out);
+	json_str(out, p->hotplug_state);
+	fputs(", \"why\": ", out);
+	json_str(out, p->hotplug_why);
+	fputc('}', out);
+}
+
 /* One plan object; ind is the indentation of its closing brace. */
 static void json_plan(const struct plan *p, const struct plan *fallback,
 		      FILE *out, const char *ind)
@@ -295,6 +315,13 @@ static void json_plan(const struct plan *p, const struct plan *fallback,
 	fprintf(out, ",\n%s  \"entry\": %llu,\n%s  \"cmdline\": ", ind,
 		(unsigned long long)p->entry, ind);
 	json_str(out, p->cmdline);
+	fprintf(out, ",\n%s  \"hotplug\": ", ind);
+	json_hotplug(p, out);
+	fprintf(out, ",\n%s  \"cmdline_added\": ", ind);
+	if (p->cmdline_added)
+		json_str(out, p->cmdline_added);
+	else
+		fputs("null", out);
 	fprintf(out, ",\n%s  \"crash_region\": ", ind);
 	if (p->has_crash_region)
 		fprintf(out, "[%llu, %llu]", (unsigned long long)p->crash_region.start,

@@ -159,11 +159,11 @@ static const char *hint_einval(const struct plan *p, char *buf, size_t len)
 		return "the kernel rejected the flags or the command line";
 	if (is_crash(p) && (p->flags & KEXEC_CRASH_HOTPLUG_SUPPORT))
 		snprintf(buf, len, "the kernel does not know the crash hot-plug flag "
-			 "0x%lx (KEXEC_CRASH_HOTPLUG_SUPPORT needs Linux 6.10): retry without --hotplug",
+			 "0x%lx (KEXEC_CRASH_HOTPLUG_SUPPORT needs Linux 6.10): drop --hotplug or use --no-hotplug",
 			 KEXEC_CRASH_HOTPLUG_SUPPORT);
 	else if (is_crash(p) && (p->flags & KEXEC_UPDATE_ELFCOREHDR))
 		snprintf(buf, len, "the kernel does not know the crash hot-plug flag "
-			 "0x%lx (KEXEC_UPDATE_ELFCOREHDR needs Linux 6.6): retry without --hotplug",
+			 "0x%lx (KEXEC_UPDATE_ELFCOREHDR needs Linux 6.6): drop --hotplug or use --no-hotplug",
 			 KEXEC_UPDATE_ELFCOREHDR);
 	else
 		snprintf(buf, len, "the kernel rejected the flags 0x%lx or the segment list "

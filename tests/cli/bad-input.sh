@@ -31,7 +31,12 @@ ELFCUT="$TMP/elf-cut"; $MKV --arch x86_64 --truncate 0x20000 "$ELFCUT"
 ELFX86="$TMP/elf-x86"; $MKV --arch x86_64 "$ELFX86"
 GZKERNEL="$TMP/bzImage.gz"; gzip -c "$KERNEL" > "$GZKERNEL"
 BIGINITRD="$TMP/initrd-2g"; truncate -s 2G "$BIGINITRD"	# sparse
-LONGCL2=$(head -c 2030 /dev/zero | tr '\0' 'x')
+# 2011 + " acpi_no_memhotplug" (19, added to x86_64 crash command lines)
+# = 2030: over -s's 2016 only because of the added word
+LONGCL2=$(head -c 2011 /dev/zero | tr '\0' 'x')
+# 2000 + 19 + acpi_rsdp= and elfcorehdr= (38) = 2057: over -c's 2047 only
+# because of the added word
+LONGCL3=$(head -c 2000 /dev/zero | tr '\0' 'x')
 # Files that are not files
 FIFO="$TMP/fifo"; mkfifo "$FIFO"
 

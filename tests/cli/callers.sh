@@ -28,11 +28,32 @@ expect_json "kdumpctl -c --hotplug then -s" \
 	'.syscall == "kexec_file_load"' \
 	$S -c --hotplug -s -p --command-line="$CL" --initrd="$INITRD" "$KERNEL"
 
-# -c without --hotplug: digest covers the elfcorehdr, no hot-plug flag
-expect_json "kexec -c -p without --hotplug" \
-	'.syscall == "kexec_load" and .flags == (4063232 + 1)
-	 and ([.segments[] | select(.role == "elfcorehdr") | .in_digest] == [true])' \
+# -c without --hotplug on a kernel that offers crash_elfcorehdr_size:
+# hot-plug by default; the command line already has acpi_no_memhotplug,
+# so nothing is added
+expect_json "kexec -c -p, hot-plug by default" \
+	'.syscall == "kexec_load" and .flags == (4063232 + 1 + 4)
+	 and .hotplug.state == "on" and (.hotplug.why | startswith("default"))
+	 and ([.segments[] | select(.role == "elfcorehdr") | .in_digest] == [false])
+	 and .cmdline_added == "" and ([.cmdline | scan("acpi_no_memhotplug")] | length) == 1' \
 	$S -c -p --command-line="$CL" --initrd="$INITRD" "$KERNEL"
+
+# --no-hotplug: digest covers the elfcorehdr, no hot-plug flag
+expect_json "kexec -c -p --no-hotplug" \
+	'.syscall == "kexec_load" and .flags == (4063232 + 1)
+	 and .hotplug == {"state": "off", "why": "--no-hotplug"}
+	 and ([.segments[] | select(.role == "elfcorehdr") | .in_digest] == [true])' \
+	$S -c -p --no-hotplug --command-line="$CL" --initrd="$INITRD" "$KERNEL"
+
+# A kernel without crash_elfcorehdr_size: off by default, silently
+NOHP="$TMP/nohp"; cp -r "$BOOT" "$NOHP"
+rm -rf "$NOHP/sys/kernel/crash_elfcorehdr_size" "$NOHP/sys/kernel/kexec"
+expect_json "kexec -c -p, kernel without crash_elfcorehdr_size" \
+	'.syscall == "kexec_load" and .flags == (4063232 + 1)
+	 and .hotplug.state == "off" and (.hotplug.why | test("no /sys/kernel/crash_elfcorehdr_size"))
+	 and ([.segments[] | select(.role == "elfcorehdr") | .in_digest] == [true])' \
+	--sysroot="$NOHP" -c -p --command-line="$CL" --initrd="$INITRD" "$KERNEL"
+if [ -s "$err" ]; then bad "default off printed on stderr: $(cat "$err")"; else ok; fi
 
 # -d before or after -p: identical flags (kexec-tools got this wrong)
 expect_json "-d before -p" '.flags == (4063232 + 1 + 4)' \
@@ -44,10 +65,30 @@ expect_json "-d after -p" '.flags == (4063232 + 1 + 4)' \
 expect_out "kdumpctl unload" 0 'unload.*crash' $S --dry-run -p -u
 expect_out "kdumpctl unload -s" 0 'unload.*crash' $S --dry-run -s -p -u
 
-# Debian kdump-config: no -s means kexec-tools' default -a (file, then load)
+# Debian kdump-config: no -s means kexec-tools' default -a (file, then
+# load).  Its stock capture command line lacks acpi_no_memhotplug: the
+# loader adds it to both calls; the file call is kernel-managed and the
+# kexec_load fallback carries the hot-plug flag.
+DCL="reset_devices systemd.unit=kdump-tools-dump.service nr_cpus=1 irqpoll usbcore.nousb"
 expect_json "kdump-config" \
-	'.syscall == "kexec_file_load" and .cmdline == "reset_devices systemd.unit=kdump-tools-dump.service nr_cpus=1 irqpoll usbcore.nousb"' \
-	$S -p --args-linux --command-line="reset_devices systemd.unit=kdump-tools-dump.service nr_cpus=1 irqpoll usbcore.nousb" --initrd="$INITRD" "$KERNEL"
+	'.syscall == "kexec_file_load" and .cmdline == "'"$DCL"' acpi_no_memhotplug"
+	 and .cmdline_added == "acpi_no_memhotplug" and .hotplug.state == "kernel-managed"
+	 and .fallback.flags == (4063232 + 1 + 4) and .fallback.hotplug.state == "on"
+	 and (.fallback.cmdline | startswith("'"$DCL"' acpi_no_memhotplug "))' \
+	$S -p --args-linux --command-line="$DCL" --initrd="$INITRD" "$KERNEL"
+# ... under Secure Boot it adds -s before KDUMP_KEXEC_ARGS: the last wins
+expect_json "kdump-config -s, KDUMP_KEXEC_ARGS=-c" \
+	'.syscall == "kexec_load" and .flags == (4063232 + 1 + 4) and .hotplug.state == "on"' \
+	$S -p -s --args-linux -c --command-line="$DCL" --initrd="$INITRD" "$KERNEL"
+expect_json "kdump-config, KDUMP_KEXEC_ARGS=-c --hotplug -s" \
+	'.syscall == "kexec_file_load" and .hotplug.state == "kernel-managed" and (has("fallback") | not)' \
+	$S -p --args-linux -c --hotplug -s --command-line="$DCL" --initrd="$INITRD" "$KERNEL"
+expect_json "kdump-config, KDUMP_KEXEC_ARGS=--no-hotplug" \
+	'.syscall == "kexec_file_load" and .fallback.flags == (4063232 + 1) and .fallback.hotplug.state == "off"' \
+	$S -p --args-linux --no-hotplug --command-line="$DCL" --initrd="$INITRD" "$KERNEL"
+expect_json "kdump-config, kernel without crash_elfcorehdr_size" \
+	'.syscall == "kexec_file_load" and .hotplug.state == "off" and .fallback.flags == (4063232 + 1)' \
+	--sysroot="$NOHP" -p --args-linux --command-line="$DCL" --initrd="$INITRD" "$KERNEL"
 
 # openSUSE: kernel first, options after, explicit -a
 expect_json "openSUSE load.sh" \

@@ -7,7 +7,11 @@
 # lock is root's alone (0700 directory, 0600 file, an older 0644 file
 # replaced), and nothing can make it skip a reload: a lock held too long,
 # a run directory of another user or a stale pending mark is logged (or
-# ignored) and the reload happens.
+# ignored) and the reload happens.  Where systemd runs, the helper decides
+# inside udevd and hands coalescing and reload to a transient unit through
+# systemd-run (a fake here, running the command with a clean environment
+# as systemd does); without systemd, or when systemd-run fails (logged), it
+# reloads itself.
 . "$(dirname "$0")/lib.sh"
 
 UDEV="$TEST_SRCDIR/../contrib/udev"
@@ -33,6 +37,24 @@ if echo "$body" | grep -Ev '^([A-Z]+(\{[a-z_]+\})?(==|!=|=|\+=)"[^"]*"(, )?)+$' 
 	bad "malformed rule lines:"; echo "$body" | grep -Ev '^([A-Z]+(\{[a-z_]+\})?(==|!=|=|\+=)"[^"]*"(, )?)+$'
 else ok; fi
 
+# ---- Debian: the divert of kdump-tools' rule -----------------------------
+# (tests/deb/check-divert.sh runs the scripts with dpkg in a scratch root)
+DEB="$TEST_SRCDIR/../debian"
+if [ -d "$DEB" ]; then
+	if grep -v '^#' "$DEB/50-kdump-tools.rules" | grep -q '[^[:space:]]'; then
+		bad "debian/50-kdump-tools.rules, the placeholder for the diverted rule, has rules"
+	else ok; fi
+	pair='--divert /lib/udev/rules.d/50-kdump-tools.rules.kexec-hotplug --ACT /lib/udev/rules.d/50-kdump-tools.rules'
+	for f in preinst:add postrm:remove; do
+		script="$DEB/kexec-hotplug.${f%:*}"
+		cmd=$(sed -e ':a' -e '/\\$/N; s/\\\n[[:space:]]*/ /; ta' "$script" | grep 'dpkg-divert' |
+			sed 's/[[:space:]][[:space:]]*/ /g; s/^ //' | sort -u)
+		want="dpkg-divert --package kexec-hotplug --rename $(echo "$pair" | sed "s/ACT/${f#*:}/")"
+		if [ "$cmd" = "$want" ]; then ok; else
+			bad "${f%:*}: dpkg-divert is '$cmd', wanted '$want'"; fi
+	done
+fi
+
 # ---- the helper ---------------------------------------------------------
 SYSFS="$TMP/sys"
 mkdir -p "$SYSFS/devices/system/cpu" "$SYSFS/devices/system/memory"
@@ -53,10 +75,13 @@ mkdir -p "$TMP/logbin"
 printf '#!/bin/sh\necho "$*" >> "%s"\n' "$LOGGED" > "$TMP/logbin/logger"
 chmod +x "$TMP/logbin/logger"
 
-helper() {	# helper SUBSYSTEM ACTION
+# The machine's own systemd must never see these tests: unless a test sets
+# SDDIR, the helper is told that systemd is not running.
+helper() {	# helper SUBSYSTEM ACTION [ARG]
 	ACTION=$2 SUBSYSTEM=$1 KEXEC_HOTPLUG_KEXEC="$TMP/fake-kexec" \
 	KEXEC_HOTPLUG_SYSFS="$SYSFS" KEXEC_HOTPLUG_SETTLE="${SETTLE:-0}" \
-	PATH="$TMP/logbin:$PATH" sh "$HELPER"
+	KEXEC_HOTPLUG_SYSTEMD="${SDDIR:-$TMP/no-systemd}" \
+	PATH="${SDBIN:+$SDBIN:}$TMP/logbin:$PATH" sh "$HELPER" ${3:+"$3"}
 }
 
 
@@ -153,6 +178,105 @@ if [ "$(id -u)" -eq 0 ]; then
 		bad "foreign run directory: $(wc -l < "$CALLS") reloads, log: $(cat "$LOGGED")"; fi
 	chown 0 "$KEXEC_HOTPLUG_RUNDIR"
 fi
+
+# ---- handed to systemd ----------------------------------------------------
+# a fake systemd-run: records its arguments, then (unless FAKE_SDRUN_FAIL)
+# runs the command with only PATH and the --setenv variables, as a
+# transient unit would (FAKE_SDRUN_BG: in the background, like --no-block)
+SDCALLS="$TMP/sdcalls"
+SDBIN="$TMP/sdbin"
+mkdir -p "$SDBIN" "$TMP/systemd"
+cat > "$SDBIN/systemd-run" <<EOT
+#!/bin/sh
+printf '%s\n' "\$*" >> "$SDCALLS"
+if [ -n "\${FAKE_SDRUN_FAIL:-}" ]; then
+	echo "Failed to start transient service unit: Access denied" >&2; exit 1
+fi
+started=no; cmd=no
+for a do
+	[ "\$started" = yes ] || { set --; started=yes; }
+	case \$cmd:\$a in
+	no:--setenv=*) set -- "\$@" "\${a#--setenv=}" ;;
+	no:--*) ;;
+	*) cmd=yes; set -- "\$@" "\$a" ;;
+	esac
+done
+if [ -n "\${FAKE_SDRUN_BG:-}" ]; then
+	env -i PATH="\$PATH" "\$@" </dev/null >/dev/null 2>&1 &
+else
+	env -i PATH="\$PATH" "\$@"
+fi
+EOT
+chmod +x "$SDBIN/systemd-run"
+echo "kexec-hotplug crash-load v1" > "$KEXEC_HOTPLUG_RUNDIR/crash-load.args"
+# sd_helper HP SUBSYSTEM ACTION: the helper with systemd "running"
+sd_helper() {
+	hp "$1"; : > "$CALLS"; : > "$SDCALLS"; : > "$LOGGED"
+	SDDIR="$TMP/systemd" SDBIN="$SDBIN" helper "$2" "$3"
+}
+n_calls() { wc -l < "$1" | tr -d ' '; }
+
+# skip rules decided inside udevd: no unit for what needs no reload
+for ev in "cpu add" "cpu online" "memory add" "memory online"; do
+	sd_helper 1 $ev
+	if [ "$(n_calls "$SDCALLS")" -eq 0 ] && [ "$(n_calls "$CALLS")" -eq 0 ]; then ok; else
+		bad "systemd, crash_hotplug 1, $ev: $(n_calls "$SDCALLS") units, $(n_calls "$CALLS") reloads, wanted none"; fi
+done
+# memory removal: one unit, named after the event, running the helper
+# with --settle, the event and every override set; it reloads
+case $HELPER in /*) abs_helper=$HELPER ;; *) abs_helper=$(pwd)/$HELPER ;; esac
+want="--no-block --collect --quiet --unit=kexec-hotplug-reload-4711 --description=kexec-hotplug: crash kernel reload after memory offline --setenv=ACTION=offline --setenv=SUBSYSTEM=memory --setenv=KEXEC_HOTPLUG_KEXEC=$TMP/fake-kexec --setenv=KEXEC_HOTPLUG_RUNDIR=$KEXEC_HOTPLUG_RUNDIR --setenv=KEXEC_HOTPLUG_SYSFS=$SYSFS --setenv=KEXEC_HOTPLUG_SETTLE=0 $abs_helper --settle"
+SEQNUM=4711 sd_helper 1 memory offline
+if [ "$(cat "$SDCALLS")" = "$want" ]; then ok; else
+	bad "systemd-run arguments: $(cat "$SDCALLS"), wanted: $want"; fi
+if [ "$(cat "$CALLS")" = "kexec -p --reload --rundir=$KEXEC_HOTPLUG_RUNDIR" ] && [ ! -s "$LOGGED" ]; then ok; else
+	bad "the unit's reload: $(cat "$CALLS"), log: $(cat "$LOGGED")"; fi
+# crash_hotplug 0: every CPU add gets its unit; without SEQNUM the unit is
+# named after the helper's PID
+sd_helper 0 cpu add
+if [ "$(n_calls "$SDCALLS")" -eq 1 ] && [ "$(n_calls "$CALLS")" -eq 1 ] &&
+   grep -Eq -- '--unit=kexec-hotplug-reload-pid[0-9]+ ' "$SDCALLS"; then ok; else
+	bad "systemd, crash_hotplug 0, cpu add: $(cat "$SDCALLS"), $(n_calls "$CALLS") reloads"; fi
+# a burst of 10 events, each in its own background "unit": one reload, at
+# most one more (the coalescing now runs in the units)
+: > "$CALLS"; : > "$SDCALLS"
+i=0
+while [ $i -lt 10 ]; do
+	SEQNUM=$((100 + i)) SETTLE=1 FAKE_SDRUN_BG=1 SDDIR="$TMP/systemd" SDBIN="$SDBIN" helper memory online &
+	i=$((i + 1))
+done
+wait
+w=0
+while [ $w -lt 20 ] && { [ ! -s "$CALLS" ] || [ -e "$KEXEC_HOTPLUG_RUNDIR/udev-reload.pending" ]; }; do
+	sleep 0.5; w=$((w + 1))
+done
+sleep 1
+units=$(grep -o -- '--unit=[^ ]*' "$SDCALLS" | sort -u | wc -l)
+n=$(n_calls "$CALLS")
+if [ "$units" -eq 10 ] && [ "$n" -ge 1 ] && [ "$n" -le 2 ]; then ok; else
+	bad "systemd, burst of 10: $units distinct units (wanted 10), $n reloads (wanted 1 or 2)"; fi
+# the unit's side trusts the decision made in udevd
+hp 1; : > "$CALLS"
+helper cpu add --settle
+if [ "$(n_calls "$CALLS")" -eq 1 ]; then ok; else bad "--settle did not reload: $(n_calls "$CALLS")"; fi
+: > "$LOGGED"
+if helper cpu add --bogus; then st=0; else st=$?; fi
+if [ "$st" -eq 2 ] && grep -q 'usage: kexec-hotplug-reload \[--settle\], not: --bogus' "$LOGGED"; then ok; else
+	bad "bad argument: exit $st, log: $(cat "$LOGGED")"; fi
+
+# systemd not running (no /run/systemd/system), systemd-run installed:
+# the helper reloads itself
+hp 0; : > "$CALLS"; : > "$SDCALLS"
+SDBIN="$SDBIN" helper memory offline
+if [ "$(n_calls "$SDCALLS")" -eq 0 ] && [ "$(n_calls "$CALLS")" -eq 1 ]; then ok; else
+	bad "no systemd: $(n_calls "$SDCALLS") systemd-run calls, $(n_calls "$CALLS") reloads"; fi
+
+# systemd-run failing: logged, then the helper reloads itself
+FAKE_SDRUN_FAIL=1 sd_helper 1 memory remove
+if [ "$(n_calls "$SDCALLS")" -eq 1 ] && [ "$(n_calls "$CALLS")" -eq 1 ] &&
+   grep -q 'systemd-run failed (exit 1: Failed to start transient service unit: Access denied): reloading after memory remove inside udevd, where kexec_load may fail with EPERM' "$LOGGED"; then ok; else
+	bad "systemd-run failing: $(n_calls "$SDCALLS") calls, $(n_calls "$CALLS") reloads, log: $(cat "$LOGGED")"; fi
+hp 0
 
 # no record: defer to the distribution's service
 rm -f "$KEXEC_HOTPLUG_RUNDIR/crash-load.args"

@@ -2,7 +2,7 @@
 /*
  * fuzz_cmdline.c - libFuzzer target for the command-line builder
  * (kexec/plan/cmdline.c, --reuse-cmdline editing of /proc/cmdline text, and
- * plan_append_cmdline in kexec/plan/plan.c).  Input: the running command line,
+ * plan_append_cmdline in kexec/plan/plan.c, cmdline_add_missing).  Input: the running command line,
  * then after a NUL the --append text.
  */
 #include <stdlib.h>
@@ -30,6 +30,31 @@ static void check_reused(const char *running, const char *out, int crash)
 	free(again);
 }
 
+/*
+ * Adding what is missing twice adds nothing the second time (unless an
+ * unbalanced quote swallowed the word, as it would in the kernel).
+ */
+static void check_added(const char *line)
+{
+	static const char *const params[] = { "acpi_no_memhotplug", NULL };
+	char *added, *again_added, *out = cmdline_add_missing(line, params, &added);
+	char *again;
+	size_t quotes = 0;
+	const char *c;
+
+	if (!out)
+		return;
+	for (c = line; *c; c++)
+		quotes += *c == '"';
+	again = cmdline_add_missing(out, params, &again_added);
+	if (again && !(quotes % 2) && (strcmp(again, out) || *again_added))
+		abort();
+	free(again);
+	free(again_added);
+	free(out);
+	free(added);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *f[2] = { "", "" }, *storage, *reused, *joined;
@@ -44,6 +69,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			continue;
 		check_reused(f[0], reused, crash);
 		joined = cmdline_join(reused, f[1]);
+		if (joined)
+			check_added(joined);
 		if (joined && plan_append_cmdline(&p, "%s", joined) == 0)
 			plan_append_cmdline(&p, "elfcorehdr=%lluK", 917616ULL);
 		free(joined);

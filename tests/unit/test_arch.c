@@ -52,8 +52,8 @@ static const struct arch_ops fake_noflag = {
 static int run(const struct arch_ops *arch, bool panic, bool hotplug,
 	       unsigned long *flags)
 {
-	struct options opt = { .panic = panic, .hotplug = hotplug };
-	struct load_ctx ctx = { .opt = &opt };
+	struct options opt = { .panic = panic };
+	struct load_ctx ctx = { .opt = &opt, .hotplug = hotplug };
 	struct plan p;
 	int ret;
 

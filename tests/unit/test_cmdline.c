@@ -2,7 +2,8 @@
 /*
  * test_cmdline.c - --reuse-cmdline editing: BOOT_IMAGE= always goes,
  * crashkernel= only for crash loads, quotes and blanks handled like the
- * kernel does, and joining with --append.
+ * kernel does, joining with --append, and adding the parameters a
+ * backend needs on crash command lines only where they are missing.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -72,6 +73,32 @@ START_TEST(join)
 }
 END_TEST
 
+static void expect_added(const char *in, const char *want, const char *want_added)
+{
+	static const char *const params[] = { "acpi_no_memhotplug", "nokaslr", NULL };
+	char *added, *got = cmdline_add_missing(in, params, &added);
+
+	ck_assert_ptr_nonnull(got);
+	ck_assert_str_eq(got, want);
+	ck_assert_str_eq(added, want_added);
+	free(got);
+	free(added);
+}
+
+START_TEST(add_missing)
+{
+	expect_added("", "acpi_no_memhotplug nokaslr", "acpi_no_memhotplug nokaslr");
+	expect_added(NULL, "acpi_no_memhotplug nokaslr", "acpi_no_memhotplug nokaslr");
+	expect_added("quiet", "quiet acpi_no_memhotplug nokaslr", "acpi_no_memhotplug nokaslr");
+	expect_added("nokaslr acpi_no_memhotplug", "nokaslr acpi_no_memhotplug", "");
+	expect_added("acpi_no_memhotplug=1 \"nokaslr\"", "acpi_no_memhotplug=1 \"nokaslr\"", "");
+	expect_added("xacpi_no_memhotplug nokaslrx", "xacpi_no_memhotplug nokaslrx acpi_no_memhotplug nokaslr",
+		     "acpi_no_memhotplug nokaslr");
+	expect_added("a=\"b acpi_no_memhotplug\" nokaslr",
+		     "a=\"b acpi_no_memhotplug\" nokaslr acpi_no_memhotplug", "acpi_no_memhotplug");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("cmdline");
@@ -82,6 +109,7 @@ int main(void)
 	tcase_add_test(tc, keeps_similar_names);
 	tcase_add_test(tc, quotes_and_blanks);
 	tcase_add_test(tc, join);
+	tcase_add_test(tc, add_missing);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }

@@ -415,7 +415,6 @@ static int run_plan(struct run *r, const char *dir, bool noefi, uint16_t xlf)
 	r->opt.action = ACTION_LOAD;
 	r->opt.syscall = SYSCALL_LOAD;
 	r->opt.panic = true;
-	r->opt.hotplug = true;
 	r->opt.noefi = noefi;
 	ck_assert_int_eq(sysroot_open(&r->root, dir), 0);
 	r->f = fake_bzimage_make(FAKE_PAYLOAD);
@@ -424,7 +423,7 @@ static int run_plan(struct run *r, const char *dir, bool noefi, uint16_t xlf)
 	r->ctx = (struct load_ctx){ .opt = &r->opt, .root = &r->root,
 		.kernel = { .path = "fake-bzImage", .data = r->f.data, .size = r->f.size },
 		.initrd = { .path = "fake-initrd", .data = r->initrd, .size = 1 << 20 },
-		.cmdline = "irqpoll nr_cpus=1" };
+		.cmdline = "irqpoll nr_cpus=1", .hotplug = true };
 	plan_init(&r->plan, "x86_64");
 	return arch_plan_load(&arch_x86_64, &r->ctx, &r->plan);
 }

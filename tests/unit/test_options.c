@@ -129,7 +129,8 @@ START_TEST(test_defaults)
 	ck_assert_int_eq(o.syscall, SYSCALL_AUTO);
 	ck_assert_str_eq(o.kernel, "vmlinuz");
 	ck_assert_str_eq(o.sysroot, "/");
-	ck_assert(!o.panic && !o.hotplug && !o.debug && !o.dry_run);
+	ck_assert(!o.panic && !o.debug && !o.dry_run);
+	ck_assert_int_eq(o.hotplug_mode, HOTPLUG_DEFAULT);
 	ck_assert(!o.force && !o.load_then_exec);
 	ck_assert_ptr_null(o.append);
 	ck_assert_ptr_null(o.initrd);
@@ -284,7 +285,7 @@ START_TEST(test_long_flags)
 	ck_assert(o.debug && o.force && o.no_checks && o.no_ifdown && o.no_sync);
 	PARSE_OK("-p", "--hotplug", "--reuse-cmdline", "--dt-no-old-root",
 		 "--args-linux", "--elf64-core-headers", "--no-cma", "k");
-	ck_assert(o.hotplug && o.reuse_cmdline && o.dt_no_old_root);
+	ck_assert(o.hotplug_mode == HOTPLUG_ON && o.reuse_cmdline && o.dt_no_old_root);
 	ck_assert(o.args_linux && o.elf64_core_headers && o.no_cma);
 }
 END_TEST
@@ -540,6 +541,43 @@ START_TEST(test_err_hotplug)
 	EXPECT_ERROR("--hotplug with -l", "-l", "--hotplug", "k");
 	EXPECT_ERROR("--hotplug with -l", "--hotplug", "-l", "k");
 	EXPECT_ERROR("--hotplug with -l", "-S", "-l", "--hotplug");
+	/* the last of --hotplug/--no-hotplug decides, so this is no error */
+	PARSE_OK("-l", "--hotplug", "--no-hotplug", "k");
+}
+END_TEST
+
+/* --no-hotplug: last of the pair wins; harmless without -p (it asks for
+ * nothing); --reload refuses it like --hotplug. */
+START_TEST(test_no_hotplug)
+{
+	PARSE_OK("-p", "--no-hotplug", "k");
+	ck_assert_int_eq(o.hotplug_mode, HOTPLUG_OFF);
+	PARSE_OK("-p", "--no-hotplug", "--hotplug", "k");
+	ck_assert_int_eq(o.hotplug_mode, HOTPLUG_ON);
+	PARSE_OK("-p", "--hotplug", "-c", "--no-hotplug", "k");
+	ck_assert_int_eq(o.hotplug_mode, HOTPLUG_OFF);
+	PARSE_OK("-l", "--no-hotplug", "k");
+	ck_assert_int_eq(o.hotplug_mode, HOTPLUG_OFF);
+	PARSE_OK("--no-hotplug", "-c", "k");
+	ck_assert_int_eq(o.action, ACTION_LOAD);
+	EXPECT_ERROR("--reload with --no-hotplug", "-p", "--reload", "--no-hotplug");
+}
+END_TEST
+
+/* kdump-config puts -s before KDUMP_KEXEC_ARGS; kdumpctl -s after: the
+ * last of -c, -s, -a wins, and the hot-plug choice is independent of it. */
+START_TEST(test_syscall_last_wins_crash)
+{
+	PARSE_OK("-p", "-s", "-c", "k");
+	ck_assert_int_eq(o.syscall, SYSCALL_LOAD);
+	ck_assert_int_eq(o.hotplug_mode, HOTPLUG_DEFAULT);
+	PARSE_OK("-p", "-c", "--hotplug", "-s", "k");
+	ck_assert_int_eq(o.syscall, SYSCALL_FILE);
+	ck_assert_int_eq(o.hotplug_mode, HOTPLUG_ON);
+	PARSE_OK("-p", "-s", "-a", "k");
+	ck_assert_int_eq(o.syscall, SYSCALL_AUTO);
+	PARSE_OK("-p", "-a", "-c", "-s", "k");
+	ck_assert_int_eq(o.syscall, SYSCALL_FILE);
 }
 END_TEST
 
@@ -612,7 +650,7 @@ START_TEST(test_kdumpctl_default)
 	PARSE_OK("-s", "-p", "--command-line=" KDUMP_CMDLINE,
 		 "--initrd=" KDUMP_INITRD, KERNEL);
 	assert_kdump_load(SYSCALL_FILE);
-	ck_assert(!o.hotplug);
+	ck_assert_int_eq(o.hotplug_mode, HOTPLUG_DEFAULT);
 	/* ... and under Secure Boot, -s appended once more */
 	PARSE_OK("-s", "-s", "-p", "--command-line=" KDUMP_CMDLINE,
 		 "--initrd=" KDUMP_INITRD, KERNEL);
@@ -626,12 +664,12 @@ START_TEST(test_kdumpctl_hotplug)
 	PARSE_OK("-c", "--hotplug", "-p", "--command-line=" KDUMP_CMDLINE,
 		 "--initrd=" KDUMP_INITRD, KERNEL);
 	assert_kdump_load(SYSCALL_LOAD);
-	ck_assert(o.hotplug);
+	ck_assert_int_eq(o.hotplug_mode, HOTPLUG_ON);
 	/* Secure Boot appends -s after KEXEC_ARGS: it must win */
 	PARSE_OK("-c", "--hotplug", "-s", "-p", "--command-line=" KDUMP_CMDLINE,
 		 "--initrd=" KDUMP_INITRD, KERNEL);
 	assert_kdump_load(SYSCALL_FILE);
-	ck_assert(o.hotplug);
+	ck_assert_int_eq(o.hotplug_mode, HOTPLUG_ON);
 }
 END_TEST
 
@@ -687,7 +725,7 @@ START_TEST(test_debian_kdump_config)
 		 "--command-line=" DEB_CMDLINE, "--initrd=" DEB_INITRD,
 		 DEB_KERNEL);
 	assert_debian_load(SYSCALL_LOAD);
-	ck_assert(o.hotplug);
+	ck_assert_int_eq(o.hotplug_mode, HOTPLUG_ON);
 	PARSE_OK("-p", "-u");
 	ck_assert_int_eq(o.action, ACTION_UNLOAD);
 	ck_assert(o.panic);
@@ -723,7 +761,7 @@ START_TEST(test_opensuse_kdump)
 	PARSE_OK("-p", "/boot/vmlinuz-6.4.0", "--append=" SUSE_CMDLINE,
 		 "--initrd=/boot/initrd-6.4.0-kdump", "-c", "--hotplug", "-a");
 	ck_assert_int_eq(o.syscall, SYSCALL_AUTO);
-	ck_assert(o.hotplug && o.panic);
+	ck_assert(o.hotplug_mode == HOTPLUG_ON && o.panic);
 }
 END_TEST
 
@@ -854,6 +892,8 @@ static Suite *options_suite(void)
 	suite_add_tcase(s, t);
 
 	t = tcase_create("callers");
+	tcase_add_test(t, test_no_hotplug);
+	tcase_add_test(t, test_syscall_last_wins_crash);
 	tcase_add_test(t, test_kdumpctl_default);
 	tcase_add_test(t, test_kdumpctl_hotplug);
 	tcase_add_test(t, test_kdumpctl_ppc64_be);

@@ -426,6 +426,8 @@ static const char expected_json[] =
 	"  \"arch_field\": 4063232,\n"
 	"  \"entry\": 520093952,\n"
 	"  \"cmdline\": \"a\\\"b\\\\c\\n\\t\\u0001 \xc3\xa9 \\u00ff\",\n"
+	"  \"hotplug\": {\"state\": \"on\", \"why\": \"--hotplug\"},\n"
+	"  \"cmdline_added\": \"acpi_no_memhotplug\",\n"
 	"  \"crash_region\": [268435456, 536870911],\n"
 	"  \"segments\": [\n"
 	"    {\"role\": \"kernel\", \"mem\": 268435456, \"memsz\": 8192, \"bufsz\": 100, \"in_digest\": true},\n"
@@ -465,6 +467,9 @@ START_TEST(json_exact)
 	for (i = 0; i < SHA256_DIGEST_SIZE; i++)
 		p.digest[i] = i + 1;
 	plan_append_cmdline(&p, "a\"b\\c\n\t\x01 \xc3\xa9 \xff");
+	p.hotplug_state = "on";
+	p.hotplug_why = "--hotplug";
+	p.cmdline_added = "acpi_no_memhotplug";
 	t = json_of(&p, NULL);
 	ck_assert_str_eq(t, expected_json);
 	free(t);

@@ -66,7 +66,6 @@ static int run_plan_as(struct run *r, const char *dir, int panic, int hotplug,
 	r->opt.action = ACTION_LOAD;
 	r->opt.syscall = SYSCALL_LOAD;
 	r->opt.panic = panic;
-	r->opt.hotplug = hotplug;
 	r->kernel = k ? k : fake_vmlinux(&ks);
 	r->kernel_size = ks;
 	ck_assert_int_eq(sysroot_open(&r->root, dir), 0);
@@ -75,7 +74,7 @@ static int run_plan_as(struct run *r, const char *dir, int panic, int hotplug,
 	r->ctx = (struct load_ctx){ .opt = &r->opt, .root = &r->root,
 		.kernel = { .path = "vmlinux", .data = r->kernel, .size = ks },
 		.initrd = { .path = "initrd", .data = r->initrd, .size = 300000 },
-		.cmdline = cmdline };
+		.cmdline = cmdline, .hotplug = hotplug };
 	plan_init(&r->plan, "ppc64le");
 	return arch_plan_load(&arch_ppc64le, &r->ctx, &r->plan);
 }

@@ -44,7 +44,7 @@ START_TEST(relative_paths_follow_the_recorded_cwd)
 		       "arg=--sysroot=/abs\narg=vmlinuz\n");
 	ck_assert_int_eq(replay_options(&rp, &r, "REC", &now), 0);
 	ck_assert_int_eq(rp.o.action, ACTION_LOAD);
-	ck_assert(rp.o.panic && rp.o.hotplug && !rp.o.dry_run);
+	ck_assert(rp.o.panic && rp.o.hotplug_mode == HOTPLUG_ON && !rp.o.dry_run);
 	ck_assert_int_eq(rp.o.syscall, SYSCALL_LOAD);
 	ck_assert_str_eq(rp.o.kernel, "/rec/vmlinuz");
 	ck_assert_str_eq(rp.o.initrd, "/rec/i/initrd.img");

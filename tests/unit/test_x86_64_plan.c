@@ -168,7 +168,6 @@ static int run_plan(struct run *r, const char *dir, int panic, int hotplug,
 	r->opt.action = ACTION_LOAD;
 	r->opt.syscall = SYSCALL_LOAD;
 	r->opt.panic = panic;
-	r->opt.hotplug = hotplug;
 	ck_assert_int_eq(sysroot_open(&r->root, dir), 0);
 	if (!r->f.data)
 		r->f = fake_bzimage_make(FAKE_PAYLOAD);
@@ -177,7 +176,7 @@ static int run_plan(struct run *r, const char *dir, int panic, int hotplug,
 	r->ctx = (struct load_ctx){ .opt = &r->opt, .root = &r->root,
 		.kernel = { .path = "fake-bzImage", .data = r->f.data, .size = r->f.size },
 		.initrd = { .path = "fake-initrd", .data = r->initrd, .size = 1 << 20 },
-		.cmdline = cmdline };
+		.cmdline = cmdline, .hotplug = hotplug };
 	plan_init(&r->plan, "x86_64");
 	return arch_plan_load(&arch_x86_64, &r->ctx, &r->plan);
 }

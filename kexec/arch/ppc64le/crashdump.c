@@ -101,7 +101,7 @@ int ppc64_add_elfcorehdr(struct ppc64_load *pl)
 		pr_err("elfcorehdr: cannot collect the ranges to dump: out of memory");
 	if (!ret) {
 		d.ram = &ram;
-		ret = crash_add_elfcorehdr(pl->ctx->root, pl->opt->hotplug,
+		ret = crash_add_elfcorehdr(pl->ctx->root, pl->ctx->hotplug,
 					   pl->plan, &pl->pl, &d, PPC64_PAGE);
 	}
 	ranges_free(&ram);

@@ -287,7 +287,7 @@ static int hotplug_room(struct ppc64_load *pl, const struct dt_node *tree,
 	int ret;
 
 	*room = 0;
-	if (!pl->opt->hotplug)
+	if (!pl->ctx->hotplug)
 		return 0;
 	ret = sysroot_read_cpulist(pl->ctx->root, CPU_POSSIBLE_PATH, &possible);
 	if (ret == -ENOENT) {
@@ -319,7 +319,7 @@ static int place_fdt(struct ppc64_load *pl, void *blob, size_t len)
 	}
 	/* with --hotplug the kernel writes hot-added CPUs into it */
 	return plan_add_segment(pl->plan, SEG_FDT, blob, len, pl->fdt_addr, memsz,
-				!pl->opt->hotplug);
+				!pl->ctx->hotplug);
 }
 
 static int add_fdt(struct ppc64_load *pl)

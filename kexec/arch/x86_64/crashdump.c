@@ -133,7 +133,7 @@ static int build_elfcorehdr(struct x86_load *xl, struct elfcore_desc *d)
 		ret = x86_crash_ram(&xl->io, &ram);
 	if (!ret) {
 		d->ram = &ram;
-		ret = crash_add_elfcorehdr(xl->ctx->root, xl->opt->hotplug,
+		ret = crash_add_elfcorehdr(xl->ctx->root, xl->ctx->hotplug,
 					   xl->plan, &xl->pl, d, PAGE_SIZE_4K);
 	}
 	ranges_free(&ram);

@@ -444,10 +444,20 @@ static int x86_64_file_probe(const struct load_ctx *ctx, struct file_kernel *fk,
 	return 0;
 }
 
+/*
+ * A capture kernel that finds memory hot-added to the crashed kernel in
+ * the ACPI tables onlines it as its own: reads of that range from
+ * /proc/vmcore then fail (EFAULT), even with a correct elfcorehdr.
+ */
+static const char *const x86_64_crash_params[] = { "acpi_no_memhotplug", NULL };
+
 const struct arch_ops arch_x86_64 = {
 	.name = "x86_64",
 	.kexec_arch = KEXEC_ARCH_X86_64,
 	.hotplug_flag = KEXEC_UPDATE_ELFCOREHDR,
+	.crash_params = x86_64_crash_params,
+	.crash_params_why = "so the capture kernel does not take hot-added memory "
+			    "(ACPI) as its own and can dump it",
 	.plan_load = x86_64_plan_load,
 	.file_probe = x86_64_file_probe,
 };
