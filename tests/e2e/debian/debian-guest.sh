@@ -48,7 +48,8 @@ state() {	# NAME: machine state as "key value" lines in $out/NAME/state.txt
 		echo "kexec_crash_loaded $(cat /sys/kernel/kexec_crash_loaded)"
 		echo "loaded_at $(sed -n 's/^loaded_at=//p' /run/kexec-hotplug/crash-load.args 2>/dev/null)"
 		echo "kdump_status $(kdump-config status 2>&1 | sed -n 's/^current state *: *//p')"
-		echo "packages $(dpkg-query -W -f '${Package}=${Version} ' kexec-hotplug kexec-tools kdump-tools 2>/dev/null)"
+		echo "packages $(dpkg-query -W -f '${db:Status-Status} ${Package}=${Version}\n' \
+			kexec-hotplug kexec-tools kdump-tools 2>/dev/null | sed -n 's/^installed //p' | tr '\n' ' ')"
 		echo "kexec_version $(/sbin/kexec.e2e-real --version 2>&1 | head -n 1)"
 		echo "high_ram $(e2e_high_ram)"
 		echo "uptime $(e2e_uptime)"

@@ -9,7 +9,8 @@
 #   Disk       one run's copy of it: the tarball unpacked, our .deb installed
 #              with apt in a chroot (or not: the control), the scenario's
 #              files added, made into a raw ext4 image with `mkfs.ext4 -d`
-#              (no loop mount), and files read back with `debugfs`
+#              (no loop mount), and files read back with `debugfs`; the
+#              output of those steps goes to prepare.log next to the image
 # The pure parts (key(), mirror(), crash_files()) have unit tests in
 # test_debian.py.
 import glob
@@ -37,11 +38,21 @@ def say(text):
     print("e2e-debian: " + text, file=sys.stderr, flush=True)
 
 
-def run(argv, **kw):
-    """A build step; its output goes to stderr (stdout is the report)."""
+def run(argv, log=None, **kw):
+    """A build step; its output goes to stderr (stdout is the report), or
+    to the file LOG, whose tail is shown when the step fails."""
     sys.stdout.flush()
-    r = subprocess.run(argv, stdout=sys.stderr.fileno(), **kw)
+    if log is None:
+        r = subprocess.run(argv, stdout=sys.stderr.fileno(), **kw)
+    else:
+        with open(log, "a") as f:
+            f.write("$ %s\n" % " ".join(argv))
+            f.flush()
+            r = subprocess.run(argv, stdout=f, stderr=subprocess.STDOUT, **kw)
     if r.returncode != 0:
+        if log is not None:
+            with open(log, errors="replace") as f:
+                sys.stderr.write("".join(f.readlines()[-20:]))
         raise ImageError("%s exited %d" % (" ".join(argv)[:200], r.returncode))
 
 
@@ -144,19 +155,20 @@ class Disk:
         self.dir = directory
         self.root = os.path.join(directory, "root")
         self.img = os.path.join(directory, "disk.img")
+        self.log = os.path.join(directory, "prepare.log")
 
     def unpack(self, tarball):
         shutil.rmtree(self.root, ignore_errors=True)
         os.makedirs(self.root)
-        run(["tar", "-xpf", tarball, "-C", self.root, "--numeric-owner"])
+        run(["tar", "-xpf", tarball, "-C", self.root, "--numeric-owner"], self.log)
 
     def chroot(self, *argv):
         """Run ARGV in the tree with a private /proc (nothing else of the
         host is mounted in: no /sys, no /dev)."""
         proc = os.path.join(self.root, "proc")
-        run(["mount", "-t", "proc", "proc", proc])
+        run(["mount", "-t", "proc", "proc", proc], self.log)
         try:
-            run(["chroot", self.root] + list(argv),
+            run(["chroot", self.root] + list(argv), self.log,
                 env={"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "DEBIAN_FRONTEND": "noninteractive",
                      "LC_ALL": "C.UTF-8"})
         finally:
@@ -209,7 +221,8 @@ class Disk:
         """disk.img: ext4 made from root/, which is then removed."""
         if os.path.exists(self.img):
             os.remove(self.img)
-        run(["mkfs.ext4", "-q", "-F", "-L", "e2e-root", "-d", self.root, self.img, IMAGE_SIZE])
+        run(["mkfs.ext4", "-q", "-F", "-L", "e2e-root", "-d", self.root, self.img, IMAGE_SIZE],
+            self.log)
         shutil.rmtree(self.root, ignore_errors=True)
 
     def debugfs(self, request):
