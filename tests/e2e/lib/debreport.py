@@ -114,9 +114,11 @@ def tally(runs):
 def merge(loads):
     """(paddr, size, ...) PT_LOADs -> sorted [start, end) ranges, adjacent or
     overlapping ones merged (makedumpfile splits a range at every long run
-    of excluded pages)."""
+    of excluded pages; it also leaves empty ones, which are dropped)."""
     out = []
     for p, s, *_ in sorted(loads):
+        if s == 0:
+            continue
         if out and p <= out[-1][1]:
             out[-1][1] = max(out[-1][1], p + s)
         else:

@@ -39,7 +39,8 @@ from driver import Entry
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEBIAN = os.path.join(HERE, "..", "debian")
 GiB = 1 << 30
-FILL_MIB = 640          # lands mostly in the DIMMs (user pages prefer them)
+FILL_MIB = 384          # lands in the DIMMs (user pages prefer them); every
+                        # MiB is copied by makedumpfile under TCG at panic time
 APPEND = "root=/dev/vda ro"
 
 

@@ -87,7 +87,7 @@ class Report(unittest.TestCase):
 
     def test_merge(self):
         loads = [(0x3000, 0x1000, "ok", 0), (0x0, 0x2000, "ok", 0), (0x2000, 0x1000, "ok", 0),
-                 (0x100000000, 0x1000, "ok", 0)]
+                 (0x100000000, 0x1000, "ok", 0), (0x140000000, 0, "ok", 0)]
         self.assertEqual(debreport.merge(loads), [(0, 0x4000), (0x100000000, 0x100001000)])
 
     def test_dump_counts(self):
