@@ -67,12 +67,12 @@ busy() {	# a reload still running or queued
 	[ -n "$(systemctl list-jobs --no-legend 2>/dev/null)" ]
 }
 
-settle() {	# until udev is idle and no kexec ran for 10 s (at most 180 s)
+settle() {	# until udev is idle and no kexec ran for 6 s (at most 180 s)
 	udevadm settle -t 120
 	last=$(kexec_runs)
 	quiet=0
 	t=0
-	while [ "$quiet" -lt 10 ] && [ "$t" -lt 180 ]; do
+	while [ "$quiet" -lt 6 ] && [ "$t" -lt 180 ]; do
 		sleep 2
 		t=$((t + 2))
 		n=$(kexec_runs)

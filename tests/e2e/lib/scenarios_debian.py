@@ -346,9 +346,11 @@ def ourpkg(sc):
         return False
     st0, ev = boot_checks(v, g, True)
     st1 = debreport.state(g.report("hotadd"))
-    runs = debreport.kexec_runs(debreport.window(ev, "ready-for-hotadd", "hotadded"))
-    t = runs_line("kexec runs during the hot-add of two 1 GiB DIMMs", runs)
-    v.check(t.runs == 0, "no reload during the hot-add (%s)" % t.text())
+    # to the end of the journal (taken just before the panic): a reload
+    # later than the guest's settling still counts
+    runs = debreport.kexec_runs(debreport.window(ev, "ready-for-hotadd"))
+    t = runs_line("kexec runs from the hot-add of two 1 GiB DIMMs to the panic", runs)
+    v.check(t.runs == 0, "no reload after the hot-add (%s)" % t.text())
     v.check(st1.get("loaded_at") == st0.get("loaded_at"),
             "loaded_at unchanged by the hot-add (%s -> %s)" % (st0.get("loaded_at"), st1.get("loaded_at")))
     dump = g.check_dump()
@@ -414,8 +416,8 @@ def hotremove(sc):
     st2 = debreport.state(g.report("hotremove"))
     runs_line("kexec runs during the hot-add", debreport.kexec_runs(
         debreport.window(ev, "ready-for-hotadd", "hotadded")))
-    runs = debreport.kexec_runs(debreport.window(ev, "ready-for-hotremove", "hotremoved"))
-    t = runs_line("kexec runs during the removal of dimm1", runs)
+    runs = debreport.kexec_runs(debreport.window(ev, "ready-for-hotremove"))
+    t = runs_line("kexec runs from the removal of dimm1 to the panic", runs)
     v.check(t.loads == 1 and t.failed == 0,
             "exactly one reload after the removal, none failed (%s)" % t.text())
     # kexec -p --reload replays the record and keeps its loaded_at
