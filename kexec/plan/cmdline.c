@@ -83,13 +83,41 @@ char *cmdline_join(const char *a, const char *b)
 	return out;
 }
 
-/* Does cmdline have a word naming parameter key? */
-static bool cmdline_has(const char *cmdline, const char *key)
+/* Is the word of length len the bare "--" that ends the kernel's parameters? */
+static bool word_ends_params(const char *w, size_t len)
+{
+	return len == 2 && w[0] == '-' && w[1] == '-';
+}
+
+/*
+ * Offset in cmdline of the bare "--" after which the kernel hands the
+ * words to init, or strlen(cmdline) when there is none.
+ */
+static size_t params_end(const char *cmdline)
 {
 	const char *s = cmdline;
 	size_t len;
 
 	while (*s) {
+		if (isspace((unsigned char)*s)) {
+			s++;
+			continue;
+		}
+		len = word_len(s);
+		if (word_ends_params(s, len))
+			break;
+		s += len;
+	}
+	return s - cmdline;
+}
+
+/* Does cmdline have a kernel parameter (a word before any "--") naming key? */
+static bool cmdline_has(const char *cmdline, const char *key)
+{
+	const char *s = cmdline, *end = cmdline + params_end(cmdline);
+	size_t len;
+
+	while (s < end) {
 		if (isspace((unsigned char)*s)) {
 			s++;
 			continue;
@@ -102,6 +130,27 @@ static bool cmdline_has(const char *cmdline, const char *key)
 	return false;
 }
 
+char *cmdline_insert(const char *cmdline, const char *words)
+{
+	size_t n = cmdline ? strlen(cmdline) : 0, w = strlen(words), end;
+	char *out;
+
+	if (!n || !w)
+		return cmdline_join(cmdline, words);
+	end = params_end(cmdline);
+	if (end == n)
+		return cmdline_join(cmdline, words);
+	out = malloc(n + w + 2);
+	if (!out)
+		return NULL;
+	/* cmdline[end] starts "--", after a blank unless end is 0 */
+	memcpy(out, cmdline, end);
+	memcpy(out + end, words, w);
+	out[end + w] = ' ';
+	memcpy(out + end + w + 1, cmdline + end, n - end + 1);
+	return out;
+}
+
 char *cmdline_add_missing(const char *cmdline, const char *const *params,
 			  char **added)
 {
@@ -110,7 +159,7 @@ char *cmdline_add_missing(const char *cmdline, const char *const *params,
 	for (; params && *params && out && more; params++) {
 		if (cmdline_has(out, *params))
 			continue;
-		t = cmdline_join(out, *params);
+		t = cmdline_insert(out, *params);
 		free(out);
 		out = t;
 		t = cmdline_join(more, *params);

@@ -17,8 +17,16 @@
 char *cmdline_reuse(const char *running, bool crash);
 
 /*
+ * cmdline with words added as kernel parameters: before the bare "--"
+ * after which the kernel passes words to init, or at the end when there is
+ * none.  Either may be NULL or empty; malloc'd, NULL on ENOMEM.
+ */
+char *cmdline_insert(const char *cmdline, const char *words);
+
+/*
  * cmdline with each word of params (NULL-terminated) that it lacks as a
- * whole parameter ("p" or "p=...") appended; the words appended, blank
+ * whole kernel parameter ("p" or "p=...", before any "--") added with
+ * cmdline_insert(); the words appended, blank
  * separated, go to *added (malloc'd, "" when none).  Returns a malloc'd
  * string or NULL (and *added NULL) on ENOMEM.
  */

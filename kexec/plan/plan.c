@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmdline.h"
 #include "file.h"
 #include "log.h"
 #include "plan.h"
@@ -134,7 +135,6 @@ struct segment *plan_find(struct plan *p, enum seg_role role)
 
 int plan_append_cmdline(struct plan *p, const char *fmt, ...)
 {
-	size_t old = p->cmdline ? strlen(p->cmdline) : 0;
 	char *text, *n;
 	va_list ap;
 	int len;
@@ -144,17 +144,12 @@ int plan_append_cmdline(struct plan *p, const char *fmt, ...)
 	va_end(ap);
 	if (len < 0)
 		return -ENOMEM;
-	n = realloc(p->cmdline, old + len + 2);
-	if (!n) {
-		free(text);
-		return -ENOMEM;
-	}
-	p->cmdline = n;
-	/* " text", but no leading blank on an empty command line */
-	if (old)
-		n[old++] = ' ';
-	memcpy(n + old, text, len + 1);
+	n = cmdline_insert(p->cmdline, text);
 	free(text);
+	if (!n)
+		return -ENOMEM;
+	free(p->cmdline);
+	p->cmdline = n;
 	return 0;
 }
 

@@ -108,7 +108,10 @@ const char *seg_role_name(enum seg_role role);
 /* The role called name (as seg_role_name() spells it): 0 or -EINVAL. */
 int seg_role_parse(const char *name, enum seg_role *role);
 
-/* Append " text" to the command line the new kernel sees. */
+/*
+ * Add text as a kernel parameter to the command line the new kernel sees:
+ * at the end, or before a bare "--" (words after it go to init).
+ */
 int plan_append_cmdline(struct plan *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

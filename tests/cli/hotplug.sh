@@ -96,5 +96,9 @@ expect_json "a longer word does not count" \
 	'.cmdline == "xacpi_no_memhotplug acpi_no_memhotplugs acpi_no_memhotplug"' \
 	--sysroot="$X86" -s -p --append="xacpi_no_memhotplug acpi_no_memhotplugs" "$KERNEL"
 expect_no "not added for -l" 'acpi_no_memhotplug' --sysroot="$X86" -c -l --append=quiet "$KERNEL"
+# words after a bare "--" go to init: what the loader adds goes before it
+expect_json "added before --, with elfcorehdr=" \
+	'.cmdline | test("^quiet acpi_no_memhotplug acpi_rsdp=0x[0-9a-f]+ elfcorehdr=[0-9]+K -- single acpi_no_memhotplug$")' \
+	--sysroot="$X86" -c -p --append="quiet -- single acpi_no_memhotplug" "$KERNEL"
 
 finish

@@ -4,9 +4,10 @@
 # loaded by this project's kexec.  Owns the command line and the order of a
 # run: host packages, guest artefacts, the scenario loop (lib/driver.py).
 #
-# Usage: e2e.py run [--arch x86_64|ppc64le] [SCENARIO...]
+# Usage: e2e.py run [--arch x86_64|ppc64le] [--deb FILE] [SCENARIO...]
 #            the kdump scenarios (all by default; numbers or names, listed by
-#            --help and in lib/scenarios_<arch>.py)
+#            --help and in lib/scenarios_<arch>.py); --deb: the guests run the
+#            package's ./sbin/kexec (lib/debpkg.py) instead of a static build
 #        e2e.py debian [--deb FILE] [SCENARIO...]
 #            the real Debian guest (lib/scenarios_debian.py): kdump-tools,
 #            systemd and udev with our .deb (built by tests/deb/build.sh
@@ -21,8 +22,8 @@
 # Environment: KEXEC_HOTPLUG_BUILD=DIR reuse/keep artefacts (default: a temp
 # dir, removed on success); KEXEC_HOTPLUG_ACCEL=kvm (lib/arch.py); the
 # scenario knobs KD_SHOW_PLAN, KEXEC_E2E_RELOAD, KD_CORRUPT_WATCH,
-# KD_HANG_TIMEOUT, KD_RUN (lib/kdump.py); QEMU_BIN, QEMU_OVMF_DIR (lib/vm.py);
-# TMPDIR.
+# KD_HANG_TIMEOUT, KD_RUN, KD_CAPVMEM (lib/kdump.py); QEMU_BIN,
+# QEMU_OVMF_DIR (lib/vm.py); TMPDIR.
 import argparse
 import os
 import signal
@@ -68,7 +69,7 @@ def run(args):
     work = keep or tempfile.mkdtemp(prefix="kexec-%s." % profile.label,
                                     dir=os.environ.get("TMPDIR", "/tmp"))
     build.ensure_host(profile)
-    art = build.Artefacts(profile, os.path.join(work, profile.label))
+    art = build.Artefacts(profile, os.path.join(work, profile.label), args.deb)
     try:
         art.build()
     except (build.BuildError, OSError, subprocess.CalledProcessError) as e:
@@ -78,6 +79,7 @@ def run(args):
     print("%s: artefacts in %s (build %ds), run id %s, %s" % (
         profile.label, art.work, int(time.time()) - t0, suite.run,
         " ".join(arch.accel(profile))), flush=True)
+    print("\n".join("%s: %s" % (profile.label, line) for line in art.describe()), flush=True)
     ok = driver.run_all(picked, lambda: kdump.Scenario(suite), profile.tag, t0)
     return driver.finish_run(ok, work, keep)
 
@@ -135,6 +137,8 @@ def main(argv):
     r = sub.add_parser("run", help="run kdump scenarios", epilog=scenario_list(),
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     r.add_argument("--arch", choices=sorted(arch.PROFILES), default="x86_64")
+    r.add_argument("--deb", metavar="FILE",
+                   help="run the kexec of this kexec-hotplug .deb (its ./sbin/kexec)")
     r.add_argument("scenarios", nargs="*", metavar="SCENARIO", help="a number or a name")
     d = sub.add_parser("debian", help="the real Debian guest scenarios")
     d.add_argument("--deb", help="our amd64 .deb (default: built by tests/deb/build.sh)")

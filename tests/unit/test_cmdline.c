@@ -96,6 +96,34 @@ START_TEST(add_missing)
 		     "acpi_no_memhotplug nokaslr");
 	expect_added("a=\"b acpi_no_memhotplug\" nokaslr",
 		     "a=\"b acpi_no_memhotplug\" nokaslr acpi_no_memhotplug", "acpi_no_memhotplug");
+	/* words after a bare "--" go to init: they neither count nor get company */
+	expect_added("quiet -- nokaslr acpi_no_memhotplug",
+		     "quiet acpi_no_memhotplug nokaslr -- nokaslr acpi_no_memhotplug",
+		     "acpi_no_memhotplug nokaslr");
+	expect_added("nokaslr --x -- single", "nokaslr --x acpi_no_memhotplug -- single",
+		     "acpi_no_memhotplug");
+}
+END_TEST
+
+static void expect_insert(const char *in, const char *words, const char *want)
+{
+	char *got = cmdline_insert(in, words);
+
+	ck_assert_ptr_nonnull(got);
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+
+START_TEST(insert_before_init_args)
+{
+	expect_insert(NULL, "elfcorehdr=4K", "elfcorehdr=4K");
+	expect_insert("", "elfcorehdr=4K", "elfcorehdr=4K");
+	expect_insert("quiet", "elfcorehdr=4K", "quiet elfcorehdr=4K");
+	expect_insert("quiet --", "elfcorehdr=4K", "quiet elfcorehdr=4K --");
+	expect_insert("--  single", "elfcorehdr=4K", "elfcorehdr=4K --  single");
+	expect_insert("a=\"x -- y\" -- single", "e=1", "a=\"x -- y\" e=1 -- single");
+	expect_insert("a --b", "e=1", "a --b e=1");
+	expect_insert("quiet", "", "quiet");
 }
 END_TEST
 
@@ -110,6 +138,7 @@ int main(void)
 	tcase_add_test(tc, quotes_and_blanks);
 	tcase_add_test(tc, join);
 	tcase_add_test(tc, add_missing);
+	tcase_add_test(tc, insert_before_init_args);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }

@@ -124,6 +124,72 @@ START_TEST(qemu_guest)
 }
 END_TEST
 
+/*
+ * e2e scenario 13a's guest (QEMU 7.2 "-machine pc -m 1G", a 2 GiB
+ * virtio-mem-pci device with 1 GiB plugged, Debian 6.12 with virtio_mem
+ * loaded and crashkernel=256M): the driver's memory is System RAM nested
+ * under the device's region, which is not RAM itself.
+ */
+static const char qemu_pc_virtio_mem_iomem[] =
+	"00000000-00000fff : Reserved\n"
+	"00001000-0009fbff : System RAM\n"
+	"0009fc00-0009ffff : Reserved\n"
+	"000a0000-000bffff : PCI Bus 0000:00\n"
+	"000c0000-000c9bff : Video ROM\n"
+	"000ca000-000cadff : Adapter ROM\n"
+	"000cb000-000cb5ff : Adapter ROM\n"
+	"000f0000-000fffff : Reserved\n"
+	"  000f0000-000fffff : System ROM\n"
+	"00100000-3ffdffff : System RAM\n"
+	"  2a600000-2b5fffff : Kernel code\n"
+	"  2b600000-2c16cfff : Kernel rodata\n"
+	"  2c200000-2c470d7f : Kernel data\n"
+	"  2cd2f000-2d1fffff : Kernel bss\n"
+	"  2e000000-3dffffff : Crash kernel\n"
+	"3ffe0000-3fffffff : Reserved\n"
+	"40000000-febfffff : PCI Bus 0000:00\n"
+	"  fd000000-fdffffff : 0000:00:02.0\n"
+	"  fe000000-fe003fff : 0000:00:04.0\n"
+	"    fe000000-fe003fff : virtio-pci-modern\n"
+	"  feb80000-febbffff : 0000:00:03.0\n"
+	"  febc0000-febdffff : 0000:00:03.0\n"
+	"  febf0000-febf0fff : 0000:00:02.0\n"
+	"fec00000-fec003ff : IOAPIC 0\n"
+	"fed00000-fed003ff : HPET 0\n"
+	"  fed00000-fed003ff : PNP0103:00\n"
+	"fffc0000-ffffffff : Reserved\n"
+	"100000000-17fffffff : virtio0\n"
+	"  100000000-13fffffff : System RAM (virtio_mem)\n"
+	"6c0000000-73fffffff : PCI Bus 0000:00\n"
+	"fd00000000-ffffffffff : Reserved\n";
+
+START_TEST(qemu_guest_virtio_mem)
+{
+	struct iomem m;
+
+	parse_ok(qemu_pc_virtio_mem_iomem, &m);
+	ck_assert_uint_eq(m.ram.n, 3);
+	assert_range(&m.ram, 0, 0x1000, 0x9fbff, RANGE_RAM);
+	assert_range(&m.ram, 1, 0x100000, 0x3ffdffff, RANGE_RAM);
+	assert_range(&m.ram, 2, 0x100000000ull, 0x13fffffffull, RANGE_RAM);
+	ck_assert_uint_eq(m.crash.n, 1);
+	ck_assert_uint_eq(m.crash.r[0].start, 0x2e000000);
+	ck_assert_uint_eq(range_size(&m.crash.r[0]), 256 * MiB);
+	ck_assert_uint_eq(m.kernel_code_start, 0x2a600000);
+	iomem_free(&m);
+
+	/* 13b: after unplugging down to 512 MiB the range shrinks in place */
+	parse_ok("00100000-3ffdffff : System RAM\n"
+		 "100000000-17fffffff : virtio0\n"
+		 "  100000000-11fffffff : System RAM (virtio_mem)\n"
+		 "6c0000000-73fffffff : PCI Bus 0000:00\n", &m);
+	ck_assert_uint_eq(m.ram.n, 2);
+	assert_range(&m.ram, 1, 0x100000000ull, 0x11fffffffull, RANGE_RAM);
+	ck_assert_uint_eq(m.typed.n, 0);
+	iomem_free(&m);
+}
+END_TEST
+
 /* Ranges of a list sorted and disjoint; returns the total size. */
 static uint64_t assert_sorted_disjoint(const struct range_list *l)
 {
@@ -534,6 +600,7 @@ static Suite *iomem_suite(void)
 
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, qemu_guest);
+	tcase_add_test(tc, qemu_guest_virtio_mem);
 	tcase_add_test(tc, fixture_snapshot);
 	tcase_add_test(tc, classes);
 	tcase_add_test(tc, nested_ram_kinds);

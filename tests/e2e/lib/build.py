@@ -5,7 +5,11 @@
 #   static/kexec/kexec      this project's kexec, static (x86_64: configure
 #                           --enable-static-binary; ppc64le:
 #                           tests/cross/build-ppc64le.sh, which runs its make
-#                           check); reused when present
+#                           check); reused when present.  With a .deb
+#                           (e2e.py run --deb FILE) none is built: the
+#                           package's ./sbin/kexec goes in as /sbin/kexec
+#                           with its interpreter and shared libraries
+#                           (lib/debpkg.py), unpacked in deb/
 #   tools/fillmem, tools/vmcore-check   the guest tools (always rebuilt)
 #   capture.cpio.gz         kdump.init, busybox, vmcore-check (x86_64: and
 #                           makedumpfile with its shared libraries)
@@ -15,11 +19,19 @@
 #                           second static kexec built --enable-test-hooks
 #   first-vmlinux.cpio.gz   (Artefacts.vmlinux, scenario 11) first.cpio.gz plus
 #                           /boot/vmlinux, the ELF inside the test kernel
+#   modules/virtio_mem.ko   the test kernel's virtio_mem module (=m in
+#                           Debian's config, no dependencies), decompressed,
+#                           in both images as /lib/modules/virtio_mem.ko for
+#                           kdump.init to insmod; left out when the kernel
+#                           has none (ppc64el)
+import glob
+import lzma
 import os
 import shutil
 import subprocess
 import sys
 
+import debpkg
 import initramfs
 import kernels
 import vm
@@ -120,12 +132,29 @@ def tools(profile, work):
              os.path.join(SRC, "tests", "e2e", "tools", t + ".c")])
 
 
+def modules(profile, work):
+    """(SRC, DEST) of the kernel modules the guests insmod: virtio_mem."""
+    root = fetch(profile, "root")
+    found = glob.glob(os.path.join(glob.escape(root), "lib", "modules", "*", "kernel",
+                                   "drivers", "virtio", "virtio_mem.ko*"))
+    if not found:
+        return []
+    out = os.path.join(work, "modules", "virtio_mem.ko")
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    opener = lzma.open if found[0].endswith(".xz") else open
+    with opener(found[0], "rb") as src, open(out, "wb") as dst:
+        shutil.copyfileobj(src, dst)
+    return [(out, "/lib/modules/virtio_mem.ko")]
+
+
 class Artefacts:
     """The guest artefacts of one run in WORK (see the top of this file)."""
 
-    def __init__(self, profile, work):
+    def __init__(self, profile, work, deb=None):
         self.profile = profile
         self.work = work
+        self.deb = deb
+        self.packaged = None    # debpkg.Packaged when deb is given
         self.kernel = None
 
     def path(self, *name):
@@ -135,10 +164,11 @@ class Artefacts:
         os.makedirs(self.work, exist_ok=True)
         self.kernel = fetch(self.profile)
         bb = busybox(self.profile)
-        static_kexec(self.profile, self.path("static"))
+        kexec = self.kexec()
         tools(self.profile, self.work)
         init = os.path.join(SRC, "tests", "e2e", "kdump.init")
-        capture = [(self.path("tools", "vmcore-check"), "/usr/bin/vmcore-check")]
+        mods = modules(self.profile, self.work)
+        capture = [(self.path("tools", "vmcore-check"), "/usr/bin/vmcore-check")] + mods
         if self.profile.makedumpfile:
             capture += [("/usr/bin/makedumpfile", "/usr/bin/makedumpfile")]
             capture += shared_libs("/usr/bin/makedumpfile")
@@ -146,9 +176,28 @@ class Artefacts:
         initramfs.busybox_image(self.path("first.cpio.gz"), init, bb, [
             (self.path("tools", "vmcore-check"), "/usr/bin/vmcore-check"),
             (self.path("tools", "fillmem"), "/usr/bin/fillmem"),
-            (self.path("static", "kexec", "kexec"), "/usr/sbin/kexec"),
             (self.kernel, "/boot/vmlinuz"),
-            (self.path("capture.cpio.gz"), "/boot/capture.cpio.gz")])
+            (self.path("capture.cpio.gz"), "/boot/capture.cpio.gz")] + mods + kexec)
+
+    def kexec(self):
+        """The (SRC, DEST) files of the kexec under test in the first kernel's
+        initramfs: the static build, or the .deb's binary and libraries."""
+        if not self.deb:
+            static_kexec(self.profile, self.path("static"))
+            return [(self.path("static", "kexec", "kexec"), "/usr/sbin/kexec")]
+        try:
+            self.packaged = debpkg.Packaged(self.deb, self.profile.deb_arch, self.path("deb"))
+        except debpkg.Failure as e:
+            raise BuildError("taking kexec from %s: %s" % (self.deb, e))
+        return [(self.packaged.binary, "/" + debpkg.BINARY)] + self.packaged.libs
+
+    def describe(self):
+        """The report's lines saying which kexec binary the guests run."""
+        if self.packaged:
+            return self.packaged.describe()
+        k = self.path("static", "kexec", "kexec")
+        return ["kexec under test: %s (static build of this checkout), sha256 %s"
+                % (k, debpkg.sha256(k))]
 
     def hooks(self):
         """first-hooks.cpio.gz: kexec built with --enable-test-hooks."""

@@ -10,7 +10,9 @@
 # and the verdict prints that plan; KEXEC_E2E_RELOAD=kexec|unload how a
 # reload step reloads; KD_CORRUPT_WATCH=S how long a refused load is watched
 # (30); KD_HANG_TIMEOUT=S how long a hang is waited for (60); KD_RUN the run
-# id stamped into every pattern page (default random).
+# id stamped into every pattern page (default random); KD_CAPVMEM=0 the
+# capture kernel does not load virtio_mem (the measurement behind
+# doc/kernel-interfaces.md's virtio-mem section).
 import json
 import os
 import shutil
@@ -36,6 +38,7 @@ class Suite:
         self.reload = env.get("KEXEC_E2E_RELOAD") or "kexec"
         self.corrupt_watch = int(env.get("KD_CORRUPT_WATCH") or 30)
         self.hang = int(env.get("KD_HANG_TIMEOUT") or 60)
+        self.capvmem = env.get("KD_CAPVMEM") or "1"
 
 
 class Scenario:
@@ -46,10 +49,11 @@ class Scenario:
         self.profile = suite.profile
         self.guest = None
 
-    def boot(self, name, steps, *append, initrd="first.cpio.gz", firmware="bios"):
-        """Boot the first kernel of NAME with e2e.steps=STEPS (kdump.init)."""
+    def boot(self, name, steps, *append, initrd="first.cpio.gz", firmware="bios", qemu=()):
+        """Boot the first kernel of NAME with e2e.steps=STEPS (kdump.init);
+        QEMU: more QEMU arguments (devices)."""
         self.guest = Guest(self.suite, name)
-        self.guest.boot(steps, append, initrd, firmware)
+        self.guest.boot(steps, append, initrd, firmware, qemu)
         return self.guest
 
     def part(self, heading):
@@ -87,13 +91,13 @@ class Guest:
         self.times = []
         self.t0 = self.tlast = now()
 
-    def boot(self, steps, append, initrd, firmware):
+    def boot(self, steps, append, initrd, firmware, qemu=()):
         shutil.rmtree(self.dir, ignore_errors=True)
         os.makedirs(self.dir)
         s = self.suite
         args = ["e2e.role=first", "e2e.run=" + s.run, "e2e.steps=" + steps, "e2e.plan=" + s.plan]
         args += list(self.profile.boot_args) + list(append)
-        self.vm.start(s.art.kernel, s.art.path(initrd), " ".join(args), firmware)
+        self.vm.start(s.art.kernel, s.art.path(initrd), " ".join(args), firmware, qemu=qemu)
 
     def path(self, *name):
         return os.path.join(self.dir, *name)
@@ -128,6 +132,20 @@ class Guest:
         for i in range(n):
             self.vm.plug_dimm(i, mib << 20)
         if not self.wait("hotadded"):
+            return False
+        with open(self.path("dimms.json"), "w") as f:
+            f.write(json.dumps(self.vm.qmp("query-memory-devices"), indent=1) + "\n")
+        return True
+
+    def resize_vmem(self, dev, mib):
+        """Set the virtio-mem device DEV's requested-size to MIB once the
+        guest is ready (kdump.init vmem:MIB), wait until the guest has
+        exactly that much System RAM (virtio_mem); the device as QEMU sees it
+        afterwards goes to dimms.json (verify.py --dimms)."""
+        if not self.wait("ready-for-vmem %d" % mib):
+            return False
+        self.vm.resize_virtio_mem(dev, mib << 20)
+        if not self.wait("vmem-resized %d" % mib):
             return False
         with open(self.path("dimms.json"), "w") as f:
             f.write(json.dumps(self.vm.qmp("query-memory-devices"), indent=1) + "\n")

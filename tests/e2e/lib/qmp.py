@@ -18,6 +18,9 @@
 #   plug_cpu_core(q)        device_add the free core with the lowest core-id
 #                           query-hotpluggable-cpus lists; returns its
 #                           arguments (driver, id core<N>, core-id, node-id)
+#   resize_virtio_mem(q, dev, size)   qom-set requested-size of the
+#                           virtio-mem-pci device DEV to SIZE bytes (the
+#                           guest's driver then plugs or unplugs blocks)
 import json
 import socket
 import sys
@@ -94,6 +97,11 @@ def plug_cpu_core(q):
     args.update(core["props"])
     q.cmd("device_add", args)
     return args
+
+
+def resize_virtio_mem(q, dev, size):
+    q.cmd("qom-set", {"path": "/machine/peripheral/" + dev, "property": "requested-size",
+                      "value": size})
 
 
 def main(argv):

@@ -1,9 +1,10 @@
 # scenarios_ppc64le.py - owns the pseries kdump scenarios (QEMU pseries,
 # TCG, -cpu POWER9, -m 2G,slots=4,maxmem=8G, -smp 2,maxcpus=4,
 # crashkernel=512M, Debian's 6.12 ppc64el kernel, this project's kexec
-# cross-built static).  Only kexec_load (-c) is tested: Debian's ppc64el
-# kernel has no KEXEC_FILE.  Each scenario is a function of its own Scenario
-# state (kdump.py) that returns True when it passed; TABLE lists them.
+# cross-built static, or with --deb a ppc64el package's own /sbin/kexec).
+# Only kexec_load (-c) is tested: Debian's ppc64el kernel has no KEXEC_FILE.
+# Each scenario is a function of its own Scenario state (kdump.py) that
+# returns True when it passed; TABLE lists them.
 #
 #   1  hotplug    kexec -c -p --hotplug, hot-add a 1 GiB DIMM and a CPU core,
 #                 panic on the hot-added CPU: the kernel's rewritten

@@ -39,6 +39,16 @@
 #                  initramfs; 12b: read-only): kexec -c -p --hotplug still
 #                  loads, warns once that it goes without its lock and
 #                  --reload record, and the dump is complete
+#  13 virtio-mem   a 2 GiB virtio-mem-pci device (vm0, requested-size 0;
+#                  the guest insmods virtio_mem, the capture kernel too):
+#                  13a: kexec -c -p --hotplug, plug 1 GiB, --dry-run lists
+#                  the System RAM (virtio_mem) ranges, fill 640 MiB, panic:
+#                  every pattern page found, some of them in virtio-mem
+#                  memory, no read errors.  13b (online_movable): plug
+#                  1 GiB, unplug down to 512 MiB, reload (the kernel's own
+#                  update keeps removed memory, as 4a shows for DIMMs), fill
+#                  384 MiB, panic: the same checks, and no PT_LOAD claims a
+#                  part of the device region that is not plugged
 # A 512 MiB DIMM is 4 memory blocks; user pages prefer the hot-added
 # (ZONE_NORMAL/MOVABLE) memory over boot memory (DMA32), so a 640 MiB fill
 # lands mostly in the DIMMs.
@@ -238,6 +248,34 @@ def warned_once(g):
     return False
 
 
+VMEM_QEMU = ("-object", "memory-backend-ram,id=vmem0,size=2G",
+             "-device", "virtio-mem-pci,id=vm0,memdev=vmem0,requested-size=0")
+
+
+def vmem_dump(sc, name, steps, sizes, *expect, append=()):
+    """Boot with VMEM_QEMU, resize vm0 to each of SIZES (MiB) in turn,
+    panic, verify with EXPECT."""
+    g = sc.boot(name, steps, "e2e.capvmem=" + sc.suite.capvmem, *append, qemu=VMEM_QEMU)
+    if not (g.up() and all(g.resize_vmem("vm0", m) for m in sizes) and g.phase("virtio-mem")
+            and g.crash()):
+        return False
+    print("  " + (g.first_line("virtio_mem loaded in the capture kernel")
+                  or g.first_line("virtio_mem NOT loaded")).strip())
+    return g.verify("--pages", "all", "--vmem", "vm0", *expect)
+
+
+def vmem(sc):
+    sc.part("13a: kexec -c -p --hotplug, plug 1 GiB of virtio-mem, --dry-run, panic")
+    if not vmem_dump(sc, "13a-vmem-plug", "load:hotplug,vmem:1024,plan:vmem,fill:640,panic",
+                     (1024,), "--plan", "vmem"):
+        return False
+    sc.part("13b: plug 1 GiB, unplug down to 512 MiB, reload (%s), panic" % sc.suite.reload)
+    return vmem_dump(sc, "13b-vmem-unplug",
+                     "load:hotplug,vmem:1024,vmem:512,reload,plan:unplug,fill:384,panic",
+                     (1024, 512), "--plan", "unplug",
+                     append=("memhp_default_state=online_movable", "e2e.reload=" + sc.suite.reload))
+
+
 def norun(sc):
     for sub, mode, what in (("12a", "absent", "no /run at all"),
                             ("12b", "ro", "a read-only /run")):
@@ -262,4 +300,5 @@ TABLE = (
     Entry("10", "efi", efi, "scenario 2 under UEFI (10a), with --noefi (10b)"),
     Entry("11", "vmlinux", vmlinux, "the ELF vmlinux: crash dump (11a), kexec -e (11b)"),
     Entry("12", "norun", norun, "no /run (12a), read-only /run (12b): loads, warns, dumps"),
+    Entry("13", "virtio-mem", vmem, "virtio-mem: plug 1 GiB (13a), unplug half, reload (13b)"),
 )

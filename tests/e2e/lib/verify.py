@@ -10,6 +10,7 @@
 #   CAPTURE_DIR   what the capture kernel sent ("capture"): check.txt,
 #                 found.bin, mkdump.log, dmesg.txt
 #   --dimms FILE  QMP query-memory-devices output taken before the panic
+#                 (pc-dimm: its range; virtio-mem: its device region)
 # Expectations (each a check that can fail):
 #   --pages all            every pattern page is in the dump
 #   --pages hotadd-missing every page in a DIMM is missing, every other found
@@ -22,6 +23,15 @@
 #   --absent ID            no PT_LOAD overlaps the DIMM ID's range (the range
 #                          of a removed DIMM: give it with --range ID:ADDR:SIZE)
 #   --range ID:ADDR:SIZE   a range known from before (a DIMM since removed)
+#   --vmem ID              the virtio-mem device ID: pattern pages landed in
+#                          its System RAM (virtio_mem) ranges of panic.iomem,
+#                          PT_LOADs cover every one of those ranges and
+#                          nothing else of the device region (no unplugged
+#                          block is claimed)
+#   --plan NAME            the guest's `kexec --dry-run` plan-NAME.txt lists
+#                          PT_LOAD ranges covering every System RAM
+#                          (virtio_mem) range of plan-NAME.iomem (the
+#                          /proc/iomem it was planned from)
 #   --read-errors N        exactly N PT_LOADs fail to read (default 0)
 #   --any-read-errors      do not check read errors
 #   --hotplug-sysfs V      memory/crash_hotplug read V after the load
@@ -121,6 +131,55 @@ def covered(loads, start, size):
     return n
 
 
+def vmem_ranges(path):
+    """The System RAM (virtio_mem) ranges of an iomem file, as (start, size)."""
+    out = []
+    for line in read(path, "").split("\n"):
+        span, _, name = line.strip().partition(" : ")
+        if name == "System RAM (virtio_mem)":
+            lo, hi = (int(x, 16) for x in span.split("-"))
+            out.append((lo, hi - lo + 1))
+    return out
+
+
+def plan_loads(path):
+    """The PT_LOAD ranges a --dry-run printed, as verify's load tuples."""
+    out = []
+    for line in read(path, "").split("\n"):
+        w = line.split()
+        if len(w) == 2 and w[0] == "load":
+            lo, hi = (int(x, 16) for x in w[1].split("-"))
+            out.append((lo, hi - lo + 1, "plan", 0))
+    return out
+
+
+def check_vmem(v, dev, region, ranges, loads, pages):
+    """--vmem: the checks of one virtio-mem device's plugged memory."""
+    a, s = region
+    print("virtio-mem %s: region %#x %s, System RAM (virtio_mem) at the panic: %s" % (
+        dev, a, mib(s), ", ".join("%#x %s" % (lo, mib(n)) for lo, n in ranges) or "none"))
+    n = sum(1 for _, ph in pages if any(lo <= ph < lo + sz for lo, sz in ranges))
+    v.check(n > 0, "pattern pages landed in %s's System RAM (virtio_mem) (%d)" % (dev, n))
+    plugged = sum(sz for _, sz in ranges)
+    cov = sum(covered(loads, lo, sz) for lo, sz in ranges)
+    v.check(bool(ranges) and cov == plugged, "%s's plugged memory is covered by PT_LOADs (%s of %s)"
+            % (dev, mib(cov), mib(plugged)))
+    claimed = covered(loads, a, s)
+    v.check(claimed == cov, "no PT_LOAD claims unplugged parts of %s (%s of the region "
+            "claimed, %s plugged)" % (dev, mib(claimed), mib(plugged)))
+
+
+def check_plan(v, first, name):
+    """--plan: the dry-run's PT_LOADs cover the virtio_mem ranges."""
+    loads = plan_loads(os.path.join(first, "plan-%s.txt" % name))
+    ranges = vmem_ranges(os.path.join(first, "plan-%s.iomem" % name))
+    want = sum(sz for _, sz in ranges)
+    cov = sum(covered(loads, lo, sz) for lo, sz in ranges)
+    v.check(bool(ranges) and cov == want, "kexec --dry-run (%s) lists %d PT_LOAD ranges covering "
+            "the %d System RAM (virtio_mem) ranges (%s of %s)"
+            % (name, len(loads), len(ranges), mib(cov), mib(want)))
+
+
 def main(argv):
     if len(argv) < 2:
         sys.stderr.write("usage: verify.py FIRST_DIR CAPTURE_DIR [options]\n")
@@ -129,18 +188,23 @@ def main(argv):
     opts = {"pages": None, "covered": [], "absent": [], "stamped": [], "range": {},
             "read_errors": 0, "hotplug_sysfs": None, "makedumpfile": False,
             "show_plan": False, "machine": "62", "notes_online": False, "hot_base": GiB4}
-    dimms = {}
+    dimms, vmem = {}, {}
     i = 2
     while i < len(argv):
         a = argv[i]
         if a == "--dimms":
             for d in json.loads(read(argv[i + 1])):
                 data = d.get("data", {})
-                dimms[data.get("id")] = (data["addr"], data["size"])
+                if d.get("type") == "virtio-mem":
+                    vmem[data.get("id")] = (data["memaddr"], data["max-size"])
+                else:
+                    dimms[data.get("id")] = (data["addr"], data["size"])
         elif a == "--pages":
             opts["pages"] = argv[i + 1]
         elif a == "--covered":
             opts["covered"].append(argv[i + 1])
+        elif a in ("--vmem", "--plan"):
+            opts.setdefault(a[2:], []).append(argv[i + 1])
         elif a in ("--absent", "--stamped"):
             opts[a[2:]].append(argv[i + 1])
         elif a == "--range":
@@ -231,6 +295,11 @@ def main(argv):
         a, s = dimms[k]
         c = covered(loads, a, s)
         v.check(c == 0, "%s (%#x, %s) has no PT_LOAD (%s of it covered)" % (k, a, mib(s), mib(c)))
+
+    for k in opts.get("vmem", []):
+        check_vmem(v, k, vmem[k], vmem_ranges(os.path.join(first, "panic.iomem")), loads, pages)
+    for k in opts.get("plan", []):
+        check_plan(v, first, k)
 
     try:
         with open(os.path.join(cap, "found.bin"), "rb") as fb:

@@ -5,8 +5,9 @@
 # and stderr of QEMU, whose -serial stdio is ttyS0 or hvc0), data.out (the
 # second serial port, ttyS1 or /dev/hvc1 in the guest: see guest.sh
 # e2e_send), qmp.sock, cmdline (the QEMU argv) and, under UEFI,
-# ovmf-vars.fd.  The kernel command line is "console=C crashkernel=N
-# panic=-1 APPEND".  UEFI (firmware "ovmf", x86_64 only): Debian's OVMF as
+# ovmf-vars.fd.  start(qemu=ARGS) appends ARGS to QEMU's command line (the
+# virtio-mem device of the scenarios that use one).  The kernel command
+# line is "console=C crashkernel=N panic=-1 APPEND".  UEFI (firmware "ovmf", x86_64 only): Debian's OVMF as
 # two pflash drives, OVMF_CODE_4M.fd read-only and a private copy of
 # OVMF_VARS_4M.fd; -kernel/-initrd/-append still work (OVMF loads the kernel
 # through its EFI stub).  QEMU_OVMF_DIR overrides /usr/share/OVMF, QEMU_BIN
@@ -67,7 +68,7 @@ class Vm:
                 % os.path.join(ovmf_dir(), "OVMF_CODE_4M.fd"),
                 "-drive", "if=pflash,format=raw,file=" + self.path("ovmf-vars.fd")]
 
-    def argv(self, kernel, initrd, append, firmware, smp):
+    def argv(self, kernel, initrd, append, firmware, smp, qemu=()):
         p = self.profile
         return ([qemu_bin(p)] + arch.accel(p) + list(p.machine) + self.firmware(firmware)
                 + ["-m", p.mem, "-smp", smp or p.smp,
@@ -76,15 +77,16 @@ class Vm:
                    "-qmp", "unix:%s,server=on,wait=off" % self.path("qmp.sock"),
                    "-kernel", kernel, "-initrd", initrd,
                    "-append", "console=%s crashkernel=%s panic=-1 %s"
-                   % (p.console, p.crashkernel, append)])
+                   % (p.console, p.crashkernel, append)] + list(qemu))
 
-    def start(self, kernel, initrd, append, firmware="bios", smp=None):
-        """Boot in the background (SMP overrides the profile's -smp)."""
+    def start(self, kernel, initrd, append, firmware="bios", smp=None, qemu=()):
+        """Boot in the background (SMP overrides the profile's -smp; QEMU
+        is appended to QEMU's arguments)."""
         os.makedirs(self.dir, exist_ok=True)
         for name in ("console.log", "data.out", "qmp.sock"):
             if os.path.lexists(self.path(name)):
                 os.remove(self.path(name))
-        argv = self.argv(kernel, initrd, append, firmware, smp)
+        argv = self.argv(kernel, initrd, append, firmware, smp, qemu)
         with open(self.path("cmdline"), "w") as f:
             f.write(" ".join(argv) + "\n")
         self.log = open(self.path("console.log"), "wb")
@@ -139,6 +141,10 @@ class Vm:
     def plug_dimm(self, i, size):
         with qmp.Qmp(self.path("qmp.sock")) as q:
             qmp.plug_dimm(q, i, size)
+
+    def resize_virtio_mem(self, dev, size):
+        with qmp.Qmp(self.path("qmp.sock")) as q:
+            qmp.resize_virtio_mem(q, dev, size)
 
     def plug_cpu_core(self):
         with qmp.Qmp(self.path("qmp.sock")) as q:
