@@ -11,7 +11,7 @@ build_pkgs="build-essential autoconf automake pkg-config libelf-dev zlib1g-dev l
 test_pkgs="check jq python3 elfutils xz-utils gzip zstd gcc-powerpc64le-linux-gnu"
 cross_pkgs="gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross qemu-user-static"
 fuzz_pkgs="clang libclang-rt-14-dev"
-e2e_pkgs="qemu-system-x86 ovmf busybox-static cpio python3 makedumpfile zstd"
+e2e_pkgs="qemu-system-x86 ovmf busybox-static cpio python3 makedumpfile zstd mmdebstrap e2fsprogs"
 
 want=""
 [ $# -eq 0 ] && set -- build test

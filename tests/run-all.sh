@@ -14,7 +14,9 @@
 #      ppc64el package's make check would repeat it at three times the cost)
 #   7. every libFuzzer target for 60 s (two at a time: 2 cores)
 #   8. the end-to-end kdump scenarios in QEMU (tests/e2e/run.sh)
-#   9. the pseries end-to-end scenarios, run by the ppc64el package's own
+#   9. the Debian guest scenarios (tests/e2e/run-debian.sh: kdump-tools,
+#      systemd and udev with step 5's amd64 .deb, and the stock control)
+#  10. the pseries end-to-end scenarios, run by the ppc64el package's own
 #      /sbin/kexec (tests/e2e/run-ppc64le.sh --deb)
 # Usage: tests/run-all.sh [--quick] [--keep]
 #   --quick  step 1 only
@@ -131,6 +133,10 @@ cat "$work/fuzz-1.log" "$work/fuzz-2.log"
 
 step "end-to-end kdump scenarios in QEMU (tests/e2e/run.sh)"
 KEXEC_HOTPLUG_BUILD="$work/e2e" sh "$src/tests/e2e/run.sh"
+
+step "end-to-end scenarios in a real Debian guest (tests/e2e/run-debian.sh)"
+KEXEC_HOTPLUG_BUILD="$work/e2e-debian" sh "$src/tests/e2e/run-debian.sh" \
+	--deb "$(ls "$work"/deb/out/kexec-hotplug_*_amd64.deb | tail -n 1)"
 
 step "end-to-end kdump scenarios in a pseries guest, the ppc64el package's kexec (tests/e2e/run-ppc64le.sh --deb)"
 python3 "$src/tests/e2e/lib/test_debpkg.py"

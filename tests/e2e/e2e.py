@@ -8,10 +8,15 @@
 #            the kdump scenarios (all by default; numbers or names, listed by
 #            --help and in lib/scenarios_<arch>.py); --deb: the guests run the
 #            package's ./sbin/kexec (lib/debpkg.py) instead of a static build
+#        e2e.py debian [--deb FILE] [SCENARIO...]
+#            the real Debian guest (lib/scenarios_debian.py): kdump-tools,
+#            systemd and udev with our .deb (built by tests/deb/build.sh
+#            unless --deb names one) and the stock control
 #        e2e.py capture-sysroot [--arch x86_64|ppc64le] [--efi] [OUTDIR]
 #            recapture the machine-state snapshots in tests/fixtures/sysroot
 #            (lib/sysroot.py)
-# tests/e2e/run.sh, run-ppc64le.sh and capture-sysroot*.sh call it.
+# tests/e2e/run.sh, run-ppc64le.sh, run-debian.sh and capture-sysroot*.sh
+# call it.
 # Every scenario boots its own guest and prints PASS/FAIL with its phase
 # timings; the last line is "N passed, N failed" (exit 1 if any failed).
 # Environment: KEXEC_HOTPLUG_BUILD=DIR reuse/keep artefacts (default: a temp
@@ -32,8 +37,10 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib
 
 import arch  # noqa: E402
 import build  # noqa: E402
+import debimage  # noqa: E402
 import driver  # noqa: E402
 import kdump  # noqa: E402
+import scenarios_debian  # noqa: E402
 import scenarios_ppc64le  # noqa: E402
 import scenarios_x86_64  # noqa: E402
 import sysroot  # noqa: E402
@@ -42,9 +49,10 @@ TABLES = {"x86_64": scenarios_x86_64.TABLE, "ppc64le": scenarios_ppc64le.TABLE}
 
 
 def scenario_list():
+    tables = list(TABLES.items()) + [("debian (e2e.py debian)", scenarios_debian.TABLE)]
     return "\n".join("%s scenarios:\n%s" % (a, "\n".join(
         "  %-3s %-13s %s" % (e.number, e.name, e.summary) for e in t))
-        for a, t in TABLES.items())
+        for a, t in tables)
 
 
 def run(args):
@@ -76,6 +84,51 @@ def run(args):
     return driver.finish_run(ok, work, keep)
 
 
+def find_deb(out):
+    """The amd64 kexec-hotplug .deb tests/deb/build.sh left in OUT/out."""
+    debs = sorted(f for f in os.listdir(os.path.join(out, "out"))
+                  if f.startswith("kexec-hotplug_") and f.endswith("_amd64.deb"))
+    if not debs:
+        raise build.BuildError("no kexec-hotplug_*_amd64.deb in %s/out" % out)
+    return os.path.join(out, "out", debs[-1])
+
+
+def debian(args):
+    """The Debian-guest scenarios: image (cached), package, tools, loop."""
+    table = scenarios_debian.TABLE
+    try:
+        picked = driver.pick(table, args.scenarios)
+    except ValueError as e:
+        print("e2e: unknown scenario %s (a b c or a name)" % e, file=sys.stderr)
+        return 2
+    t0 = int(time.time())
+    keep = os.environ.get("KEXEC_HOTPLUG_BUILD")
+    work = keep or tempfile.mkdtemp(prefix="kexec-debian.", dir=os.environ.get("TMPDIR", "/tmp"))
+    profile = arch.X86_64
+    try:
+        build.run(["sh", os.path.join(build.SRC, "tests", "install-deps.sh"), "e2e"])
+        build.ensure_host(profile)
+        base = debimage.base()
+        t1 = int(time.time())
+        deb = args.deb
+        if not deb:
+            out = os.path.join(work, "deb")
+            build.run(["sh", os.path.join(build.SRC, "tests", "deb", "build.sh"), "--nocheck", out])
+            deb = find_deb(out)
+        t2 = int(time.time())
+        build.tools(profile, work)
+    except (build.BuildError, debimage.ImageError, OSError, subprocess.CalledProcessError) as e:
+        print("e2e: preparing the Debian guest failed: %s" % e, file=sys.stderr)
+        return 1
+    suite = scenarios_debian.Suite(profile, work, base, os.path.abspath(deb),
+                                   os.path.join(work, "tools"))
+    print("e2e-debian: image %s (ready in %ds), package %s (%ds), run id %s, work %s, %s" % (
+        base, t1 - t0, os.path.basename(deb), t2 - t1, suite.run, work,
+        " ".join(arch.accel(profile))), flush=True)
+    ok = driver.run_all(picked, lambda: scenarios_debian.Scenario(suite), "debian ", t0)
+    return driver.finish_run(ok, work, keep)
+
+
 def main(argv):
     p = argparse.ArgumentParser(prog="e2e.py", description="The end-to-end kdump tests in QEMU.",
                                 epilog=scenario_list(),
@@ -87,6 +140,9 @@ def main(argv):
     r.add_argument("--deb", metavar="FILE",
                    help="run the kexec of this kexec-hotplug .deb (its ./sbin/kexec)")
     r.add_argument("scenarios", nargs="*", metavar="SCENARIO", help="a number or a name")
+    d = sub.add_parser("debian", help="the real Debian guest scenarios")
+    d.add_argument("--deb", help="our amd64 .deb (default: built by tests/deb/build.sh)")
+    d.add_argument("scenarios", nargs="*", metavar="SCENARIO", help="a, b, c or a name")
     c = sub.add_parser("capture-sysroot", help="recapture tests/fixtures/sysroot snapshots")
     c.add_argument("--arch", choices=sorted(arch.PROFILES), default="x86_64")
     c.add_argument("--efi", action="store_true",
@@ -99,6 +155,8 @@ def main(argv):
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if args.command == "run":
         return run(args)
+    if args.command == "debian":
+        return debian(args)
     efi = args.efi or os.environ.get("QEMU_FIRMWARE") == "ovmf"
     return sysroot.capture(arch.PROFILES[args.arch], args.outdir, efi)
 
