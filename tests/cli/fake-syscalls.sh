@@ -9,23 +9,9 @@
 # (test_testhooks shows that they refuse when asked for the fake).
 . "$(dirname "$0")/lib.sh"
 
-FAKE="$TMP/fake"
-LOG="$FAKE/log"
+fake_syscalls fake-syscalls.sh
 REC="$RUNDIR/crash-load.args"
-mkdir -p "$FAKE"
 
-if ! $KEXEC_CMD --version | grep -q 'test hooks built in'; then
-	# release build: test_testhooks shows the fake is refused there
-	echo "fake-syscalls.sh: skipped (configure --enable-test-hooks to run it)"
-	exit 0
-fi
-
-# fk ARGS...: kexec with the fake layer; the guard is lifted for this
-# process only, and only because --version proved the fake is built in.
-fk() {
-	env -u KEXEC_HOTPLUG_NO_SYSCALLS KEXEC_HOTPLUG_FAKE_SYSCALLS="$FAKE" \
-		KEXEC_HOTPLUG_FAKE_DELAY_MS="${DELAY:-150}" $KEXEC_CMD $RUNDIR_ARG "$@"
-}
 # frun ARGS...: as run, through fk
 frun() { out="$TMP/out"; err="$TMP/err"; fk "$@" >"$out" 2>"$err"; rc=$?; }
 

@@ -9,20 +9,9 @@
 # load whose flags have a bit of its mask).
 . "$(dirname "$0")/lib.sh"
 
-FAKE="$TMP/fake"
-LOG="$FAKE/log"
+fake_syscalls hotplug-retry.sh
 REC="$RUNDIR/crash-load.args"
-mkdir -p "$FAKE"
-
-if ! $KEXEC_CMD --version | grep -q 'test hooks built in'; then
-	echo "hotplug-retry.sh: skipped (configure --enable-test-hooks to run it)"
-	exit 0
-fi
-
-fk() {
-	env -u KEXEC_HOTPLUG_NO_SYSCALLS KEXEC_HOTPLUG_FAKE_SYSCALLS="$FAKE" \
-		KEXEC_HOTPLUG_FAKE_DELAY_MS=0 $KEXEC_CMD $RUNDIR_ARG "$@"
-}
+DELAY=0
 frun() { out="$TMP/out"; err="$TMP/err"; : > "$LOG"; fk "$@" >"$out" 2>"$err"; rc=$?; }
 calls() { cut -d' ' -f1,5 "$LOG" | tr '\n' ' '; }
 

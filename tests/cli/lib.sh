@@ -93,6 +93,27 @@ expect_out() {
 	fi
 }
 
+# fake_syscalls NAME: the fake syscall layer of a --enable-test-hooks build
+# (kexec/syscalls/testhooks.h) in $FAKE, its call log in $LOG; in other
+# builds the script NAME is skipped (test_testhooks shows that they refuse
+# when asked for the fake).
+fake_syscalls() {
+	FAKE="$TMP/fake"
+	LOG="$FAKE/log"
+	mkdir -p "$FAKE"
+	if ! $KEXEC_CMD --version | grep -q 'test hooks built in'; then
+		echo "$1: skipped (configure --enable-test-hooks to run it)"
+		exit 0
+	fi
+}
+# fk ARGS...: kexec with the fake layer (each call sleeps $DELAY ms, 150 by
+# default); the guard is lifted for this process only, and only because
+# fake_syscalls proved the fake is built in.
+fk() {
+	env -u KEXEC_HOTPLUG_NO_SYSCALLS KEXEC_HOTPLUG_FAKE_SYSCALLS="$FAKE" \
+		KEXEC_HOTPLUG_FAKE_DELAY_MS="${DELAY:-150}" $KEXEC_CMD $RUNDIR_ARG "$@"
+}
+
 finish() {
 	echo "$(basename "$0"): $npass passed, $nfail failed"
 	[ "$nfail" -eq 0 ]

@@ -61,18 +61,6 @@ class Suite:
         self.run = os.environ.get("KD_RUN") or str(int.from_bytes(os.urandom(4), "little"))
 
 
-class DiskVm(vm.Vm):
-    """vm.Vm with the guest's root disk on virtio and no network."""
-
-    def __init__(self, directory, profile, img):
-        super().__init__(directory, profile)
-        self.img = img
-
-    def argv(self, kernel, initrd, append, firmware, smp):
-        return super().argv(kernel, initrd, append, firmware, smp) + [
-            "-drive", "file=%s,format=raw,if=virtio,cache=unsafe" % self.img, "-nic", "none"]
-
-
 class Guest:
     """One Debian guest: its disk, its QEMU, its phase timings."""
 
@@ -112,9 +100,11 @@ class Guest:
         return self.phase("image")
 
     def boot(self, steps, *append):
-        self.vm = DiskVm(self.dir, self.suite.profile, self.disk.img)
+        self.vm = vm.Vm(self.dir, self.suite.profile)
         args = [APPEND, "e2e.run=" + self.suite.run, "e2e.steps=" + steps] + list(append)
-        self.vm.start(self.kernel, self.initrd, " ".join(args))
+        # the guest's root disk on virtio, and no network
+        self.vm.start(self.kernel, self.initrd, " ".join(args), qemu=[
+            "-drive", "file=%s,format=raw,if=virtio,cache=unsafe" % self.disk.img, "-nic", "none"])
         if not self.wait("booted:", 300):
             return False
         print("  guest: " + self.line("E2E: booted:"))
@@ -273,20 +263,6 @@ class Scenario:
             self.guest.finish(ok)
 
 
-class Verdict:
-    def __init__(self):
-        self.failed = 0
-
-    def check(self, ok, text):
-        print("  %s %s" % ("ok  " if ok else "FAIL", text))
-        if not ok:
-            self.failed += 1
-        return ok
-
-    def note(self, text):
-        print("  info " + text)
-
-
 def print_dump(g, dump, dimms):
     """What the dump holds: merged ranges, stamped pages per DIMM; returns
     dump_counts()."""
@@ -339,7 +315,7 @@ def boot_checks(v, g, ours):
 
 def ourpkg(sc):
     g = sc.new("a-ourpkg")
-    v = Verdict()
+    v = verify.Verdict()
     if not (g.prepare(True) and g.boot("hotadd:%d,fill:%d,crash" % (2 * GiB, FILL_MIB))):
         return False
     if not (g.hotadd(2) and g.crash()):
@@ -405,7 +381,7 @@ def negative(v, g, dump, dimms):
 
 def hotremove(sc):
     g = sc.new("b-hotremove")
-    v = Verdict()
+    v = verify.Verdict()
     if not (g.prepare(True) and g.boot("hotadd:%d,hotremove:%d,fill:%d,crash" % (2 * GiB, GiB, FILL_MIB),
                                        "memhp_default_state=online_movable")):
         return False
@@ -444,7 +420,7 @@ def hotremove(sc):
 
 def control(sc):
     g = sc.new("c-control")
-    v = Verdict()
+    v = verify.Verdict()
     if not (g.prepare(False) and g.boot("hotadd:%d,fill:%d,crash" % (2 * GiB, FILL_MIB))):
         return False
     if not (g.hotadd(2) and g.crash()):

@@ -120,6 +120,10 @@ class Verdict:
         print("  %s %s" % ("ok  " if ok else "FAIL", text))
         if not ok:
             self.failed += 1
+        return ok
+
+    def note(self, text):
+        print("  info " + text)
 
 
 def covered(loads, start, size):
