@@ -58,6 +58,8 @@ fi
 # ---- the helper ---------------------------------------------------------
 SYSFS="$TMP/sys"
 mkdir -p "$SYSFS/devices/system/cpu" "$SYSFS/devices/system/memory"
+mkdir -p "$SYSFS/kernel"
+echo 1 > "$SYSFS/kernel/kexec_crash_loaded"
 CALLS="$TMP/calls"
 cat > "$TMP/fake-kexec" <<EOT
 #!/bin/sh
@@ -107,6 +109,14 @@ for hpv in 0 missing; do
 	done
 	expect_reloads $hpv cpu offline 0
 done
+# nothing loaded (CPUs at boot, before kdump-tools' load): no reload
+for loaded in 0 missing; do
+	if [ $loaded = missing ]; then rm "$SYSFS/kernel/kexec_crash_loaded"
+	else echo 0 > "$SYSFS/kernel/kexec_crash_loaded"; fi
+	expect_reloads 0 cpu add 0
+	expect_reloads 1 memory offline 0
+done
+echo 1 > "$SYSFS/kernel/kexec_crash_loaded"
 hp 0; : > "$CALLS"; helper memory offline
 if grep -qx "kexec -p --reload --rundir=$KEXEC_HOTPLUG_RUNDIR" "$CALLS"; then ok; else
 	bad "reload is not 'kexec -p --reload --rundir=...': $(cat "$CALLS")"; fi
