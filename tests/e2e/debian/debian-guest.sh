@@ -9,6 +9,9 @@
 #                    left above 4 GiB, settle, "E2E: hotremoved"
 #   fill:MIB         fillmem MIB MiB of stamped pages (fill/pages.txt)
 #   crash            send the report, "E2E: panic", echo c > sysrq-trigger
+#   NAME[:ARGS]      step_NAME ARGS, when a file the host added as
+#                    /usr/local/lib/e2e/steps.sh (sourced here) defines it:
+#                    the storm benchmark's steps (tests/bench/storm)
 # Every step writes its marker to the journal too (tag e2e), so the host
 # orders it against kexec runs (tag e2e-kexec, the kexec-log wrapper) and
 # kdump-tools' lines.  The report (NAME/state.txt per step, journal.txt,
@@ -116,6 +119,10 @@ crash() {
 	echo c > /proc/sysrq-trigger
 }
 
+if [ -r /usr/local/lib/e2e/steps.sh ]; then
+	. /usr/local/lib/e2e/steps.sh
+fi
+
 i=0
 while [ "$(cat /sys/kernel/kexec_crash_loaded)" != 1 ] && [ "$i" -lt 60 ]; do
 	sleep 1
@@ -141,6 +148,8 @@ for step in $(e2e_arg e2e.steps | tr , ' '); do
 		mark "hotremoved: kexec runs so far $(kexec_runs)" ;;
 	fill:*) fill "${step#fill:}" ;;
 	crash) crash ;;
-	*) die "unknown step $step" ;;
+	*)
+		command -v "step_${step%%:*}" >/dev/null || die "unknown step $step"
+		"step_${step%%:*}" "${step#*:}" ;;
 	esac
 done

@@ -83,7 +83,9 @@ class Guest:
         self.tlast = t
         return True
 
-    def prepare(self, with_deb):
+    def prepare(self, with_deb, extra=()):
+        """The disk: the tarball, our .deb or not, the scenario's files and
+        EXTRA more (src, dest, mode) (the storm benchmark's)."""
         s = self.suite
         self.disk.unpack(s.base)
         if with_deb:
@@ -93,18 +95,21 @@ class Guest:
             (os.path.join(DEBIAN, "debian-guest.sh"), "/usr/local/lib/e2e/debian-guest.sh", 0o755),
             (os.path.join(s.tools, "fillmem"), "/usr/local/lib/e2e/fillmem", 0o755),
             (os.path.join(DEBIAN, "e2e-debian.service"), "/etc/systemd/system/e2e-debian.service",
-             0o644)])
+             0o644)] + list(extra))
         kernel, initrd = self.disk.boot_files()
         self.disk.make_image()
         self.kernel, self.initrd = kernel, initrd
         return self.phase("image")
 
-    def boot(self, steps, *append):
+    def boot(self, steps, *append, qemu=()):
+        """Boot with the guest steps STEPS, APPEND on the kernel command
+        line and QEMU more arguments for QEMU (a virtio-mem device)."""
         self.vm = vm.Vm(self.dir, self.suite.profile)
         args = [APPEND, "e2e.run=" + self.suite.run, "e2e.steps=" + steps] + list(append)
         # the guest's root disk on virtio, and no network
         self.vm.start(self.kernel, self.initrd, " ".join(args), qemu=[
-            "-drive", "file=%s,format=raw,if=virtio,cache=unsafe" % self.disk.img, "-nic", "none"])
+            "-drive", "file=%s,format=raw,if=virtio,cache=unsafe" % self.disk.img, "-nic", "none"]
+            + list(qemu))
         if not self.wait("booted:", 300):
             return False
         print("  guest: " + self.line("E2E: booted:"))
