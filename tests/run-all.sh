@@ -16,7 +16,10 @@
 #   8. the end-to-end kdump scenarios in QEMU (tests/e2e/run.sh)
 #   9. the Debian guest scenarios (tests/e2e/run-debian.sh: kdump-tools,
 #      systemd and udev with step 5's amd64 .deb, and the stock control)
-#  10. the pseries end-to-end scenarios, run by the ppc64el package's own
+#  10. the hot-plug storm benchmark, small (tests/bench/storm/storm
+#      --quick: step 5's .deb in the Debian guest, two DIMMs hot-added:
+#      asserts no kexec run and no window without a crash kernel)
+#  11. the pseries end-to-end scenarios, run by the ppc64el package's own
 #      /sbin/kexec (tests/e2e/run-ppc64le.sh --deb)
 # Usage: tests/run-all.sh [--quick] [--keep]
 #   --quick  step 1 only
@@ -136,6 +139,11 @@ KEXEC_HOTPLUG_BUILD="$work/e2e" sh "$src/tests/e2e/run.sh"
 
 step "end-to-end scenarios in a real Debian guest (tests/e2e/run-debian.sh)"
 KEXEC_HOTPLUG_BUILD="$work/e2e-debian" sh "$src/tests/e2e/run-debian.sh" \
+	--deb "$(ls "$work"/deb/out/kexec-hotplug_*_amd64.deb | tail -n 1)"
+
+step "the hot-plug storm, small (tests/bench/storm/storm --quick: our package, two DIMMs: no kexec run, no window)"
+python3 "$src/tests/bench/storm/test_storm.py"
+python3 "$src/tests/bench/storm/storm" --quick --work "$work/storm" \
 	--deb "$(ls "$work"/deb/out/kexec-hotplug_*_amd64.deb | tail -n 1)"
 
 step "end-to-end kdump scenarios in a pseries guest, the ppc64el package's kexec (tests/e2e/run-ppc64le.sh --deb)"
