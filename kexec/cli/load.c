@@ -532,6 +532,10 @@ static bool file_load_falls_back(int err)
 /*
  * The kernel refused the default's hot-plug flag: plan again without it
  * (the elfcorehdr back in the digest, sized to fit), as --no-hotplug would.
+ * The kernel and initrd are read again on purpose: a second plan from the
+ * buffers the first one used gives another digest than a fresh
+ * --no-hotplug plan (tried; hotplug-retry.sh compares the two), so the
+ * first plan leaves them changed.
  */
 static int job_replan_without_hotplug(struct load_job *j)
 {
