@@ -114,15 +114,17 @@ static size_t params_end(const char *cmdline)
 /* Does cmdline have a kernel parameter (a word before any "--") naming key? */
 static bool cmdline_has(const char *cmdline, const char *key)
 {
-	const char *s = cmdline, *end = cmdline + params_end(cmdline);
+	const char *s = cmdline;
 	size_t len;
 
-	while (s < end) {
+	while (*s) {
 		if (isspace((unsigned char)*s)) {
 			s++;
 			continue;
 		}
 		len = word_len(s);
+		if (word_ends_params(s, len))
+			break;
 		if (word_is(s, len, key))
 			return true;
 		s += len;
