@@ -7,6 +7,9 @@
  *                       portable block function; freestanding, no libc
  *   lib/sha256-shani.c  the SHA-NI block function and its CPUID check, a
  *                       leaf (x86_64; elsewhere only sha256_have_shani())
+ *   lib/sha256-simd.c   the SSSE3 and AVX2 block functions (vector message
+ *                       schedule, scalar rounds) for CPUs without SHA-NI,
+ *                       and their CPUID checks; a leaf like sha256-shani.c
  *   lib/sha256-pick.c   hosted only: the fastest block function for the
  *                       loader (sha256_init); each purgatory picks its own
  */
@@ -44,6 +47,17 @@ int sha256_have_shani(void);
 #ifdef __x86_64__
 /* Callers must check sha256_have_shani() (and, freestanding, set CR4.OSFXSR). */
 sha256_blocks_fn sha256_blocks_shani;
+#endif
+
+/* Vector-schedule leaf (lib/sha256-simd.c): nonzero when the CPU has SSSE3,
+ * resp. AVX2 + BMI2 with ymm state enabled by the OS; 0 off x86_64. */
+int sha256_have_ssse3(void);
+int sha256_have_avx2(void);
+#ifdef __x86_64__
+/* Callers check the matching sha256_have_*() first (freestanding: see
+ * purgatory/x86_64/purgatory.c for what makes SSE and AVX usable). */
+sha256_blocks_fn sha256_blocks_ssse3;
+sha256_blocks_fn sha256_blocks_avx2;
 #endif
 
 /* Hosted only (lib/sha256-pick.c): the fastest block function on this CPU,

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * sha256-internal.h - what the block functions of lib/sha256.c and
- * lib/sha256-shani.c share: the FIPS 180-4 round constants.  A static
- * table in each user (256 bytes), so the SHA-NI leaf needs nothing from
- * the portable core.  Not for callers outside lib/.
+ * sha256-internal.h - what the block functions of lib/sha256.c,
+ * lib/sha256-shani.c and lib/sha256-simd.c share: the FIPS 180-4 round
+ * constants (a static table in each user, 256 bytes, so no leaf needs
+ * anything from the portable core) and the FIPS 180-4 functions of the
+ * scalar rounds.  Not for callers outside lib/.
  */
 #ifndef SHA256_INTERNAL_H
 #define SHA256_INTERNAL_H
@@ -30,5 +31,21 @@ static const uint32_t sha256_k[64] = {
 	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
 	0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 };
+
+static inline uint32_t sha256_ror32(uint32_t x, unsigned int n)
+{
+	return (x >> n) | (x << (32 - n));
+}
+
+/*
+ * FIPS 180-4 4.1.2 functions.  The big sigmas are nested so that each
+ * needs one copy of its input and three in-place rotates:
+ * ror(ror(ror(e,14)^e,5)^e,6) = ror(e,6)^ror(e,11)^ror(e,25).
+ */
+#define SHA256_BSIG0(x)	sha256_ror32(sha256_ror32(sha256_ror32(x, 9) ^ (x), 11) ^ (x), 2)
+#define SHA256_BSIG1(x)	sha256_ror32(sha256_ror32(sha256_ror32(x, 14) ^ (x), 5) ^ (x), 6)
+#define SHA256_SSIG0(x)	(sha256_ror32(x, 7) ^ sha256_ror32(x, 18) ^ ((x) >> 3))
+#define SHA256_SSIG1(x)	(sha256_ror32(x, 17) ^ sha256_ror32(x, 19) ^ ((x) >> 10))
+#define SHA256_CH(x, y, z)	((z) ^ ((x) & ((y) ^ (z))))
 
 #endif /* SHA256_INTERNAL_H */

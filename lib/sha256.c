@@ -24,11 +24,6 @@ static const uint32_t sha256_h0[8] = {
 #define SHA256_ZERO_BLOCKS 8
 static const uint8_t sha256_zero[SHA256_ZERO_BLOCKS * SHA256_BLOCK_SIZE];
 
-static inline uint32_t ror32(uint32_t x, unsigned int n)
-{
-	return (x >> n) | (x << (32 - n));
-}
-
 static inline uint32_t load_be32(const uint8_t *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
@@ -44,33 +39,23 @@ static inline void store_be32(uint8_t *p, uint32_t v)
 }
 
 /*
- * FIPS 180-4 4.1.2 functions.  The big sigmas are nested so that each
- * needs one copy of its input and three in-place rotates:
- * ror(ror(ror(e,14)^e,5)^e,6) = ror(e,6)^ror(e,11)^ror(e,25).
- */
-#define BSIG0(x)	ror32(ror32(ror32(x, 9) ^ (x), 11) ^ (x), 2)
-#define BSIG1(x)	ror32(ror32(ror32(x, 14) ^ (x), 5) ^ (x), 6)
-#define SSIG0(x)	(ror32(x, 7) ^ ror32(x, 18) ^ ((x) >> 3))
-#define SSIG1(x)	(ror32(x, 17) ^ ror32(x, 19) ^ ((x) >> 10))
-#define CH(x, y, z)	((z) ^ ((x) & ((y) ^ (z))))
-
-/*
  * One round.  Instead of moving eight words, the caller rotates the names.
  * Maj(a,b,c) = b ^ ((a^b) & (b^c)), and this round's a^b is the next
- * round's b^c, so it is carried in bc.
+ * round's b^c, so it is carried in bc.  The big sigmas are the nested
+ * ones of sha256-internal.h: fewest register copies without BMI2.
  */
 #define ROUND(a, b, c, d, e, f, g, h, i, wi) do {			\
-	uint32_t t1_ = (h) + BSIG1(e) + CH(e, f, g) + sha256_k[i] + (wi); \
+	uint32_t t1_ = (h) + SHA256_BSIG1(e) + SHA256_CH(e, f, g) + sha256_k[i] + (wi); \
 	uint32_t ab_ = (a) ^ (b);					\
 	(d) += t1_;							\
-	(h) = t1_ + BSIG0(a) + ((b) ^ (ab_ & bc));			\
+	(h) = t1_ + SHA256_BSIG0(a) + ((b) ^ (ab_ & bc));		\
 	bc = ab_;							\
 } while (0)
 
 /* Rounds 0..15 read the block; later ones extend the 16-word ring. */
 #define WLOAD(i)	(w[i] = load_be32(data + 4 * (i)))
-#define WNEXT(i)	(w[(i) & 15] += SSIG1(w[((i) - 2) & 15]) +	\
-			 w[((i) - 7) & 15] + SSIG0(w[((i) - 15) & 15]))
+#define WNEXT(i)	(w[(i) & 15] += SHA256_SSIG1(w[((i) - 2) & 15]) +	\
+			 w[((i) - 7) & 15] + SHA256_SSIG0(w[((i) - 15) & 15]))
 
 #define ROUNDS8(i, W) do {						\
 	ROUND(a, b, c, d, e, f, g, h, (i) + 0, W((i) + 0));		\

@@ -21,7 +21,7 @@ static double now(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
@@ -71,6 +71,14 @@ int main(void)
 
 	report("generic", sha256_blocks_generic, buf);
 #ifdef __x86_64__
+	if (sha256_have_ssse3())
+		report("ssse3", sha256_blocks_ssse3, buf);
+	else
+		printf("sha256 ssse3: unavailable on this CPU\n");
+	if (sha256_have_avx2())
+		report("avx2", sha256_blocks_avx2, buf);
+	else
+		printf("sha256 avx2: unavailable on this CPU\n");
 	if (sha256_have_shani()) {
 		report("sha-ni", sha256_blocks_shani, buf);
 		report("sha-ni update_zeros", sha256_blocks_shani, NULL);

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * test_sha256.c - unit tests for lib/sha256.c, lib/sha256-shani.c and
- * lib/sha256-pick.c: FIPS 180-4 vectors, split updates, update_zeros, and
+ * test_sha256.c - unit tests for lib/sha256.c, lib/sha256-shani.c,
+ * lib/sha256-simd.c and lib/sha256-pick.c: FIPS 180-4 vectors, split
+ * updates, update_zeros, every length 0..300 from every alignment, and
  * large random inputs checked against each other and against the system
- * sha256sum, on the portable path, (when the CPU has it) the SHA-NI path
- * and the loader's default; and which block function init installs.
+ * sha256sum, on the portable path, (when the CPU has them) the SSSE3, AVX2
+ * and SHA-NI paths and the loader's default; and which block function
+ * init installs.
  */
 #include <check.h>
 #include <stdint.h>
@@ -16,9 +18,29 @@
 #include "helpers/check_run.h"
 #include "sha256.h"
 
-enum { PATH_GENERIC, PATH_SHANI, PATH_DEFAULT, NPATHS };
+enum { PATH_GENERIC, PATH_SHANI, PATH_SSSE3, PATH_AVX2, PATH_DEFAULT, NPATHS };
 
-static const char *const path_name[NPATHS] = { "generic", "sha-ni", "default" };
+static const char *const path_name[NPATHS] = {
+	"generic", "sha-ni", "ssse3", "avx2", "default"
+};
+
+/* The block function of an x86_64 path, or NULL when this CPU lacks it. */
+static sha256_blocks_fn *path_blocks(int path)
+{
+#ifdef __x86_64__
+	switch (path) {
+	case PATH_SHANI:
+		return sha256_have_shani() ? sha256_blocks_shani : NULL;
+	case PATH_SSSE3:
+		return sha256_have_ssse3() ? sha256_blocks_ssse3 : NULL;
+	case PATH_AVX2:
+		return sha256_have_avx2() ? sha256_blocks_avx2 : NULL;
+	}
+#else
+	(void)path;
+#endif
+	return NULL;
+}
 
 /* Start ctx on one path; returns 0 when that path is unavailable here. */
 static int start(struct sha256_ctx *ctx, int path)
@@ -27,17 +49,13 @@ static int start(struct sha256_ctx *ctx, int path)
 	case PATH_GENERIC:
 		sha256_init_generic(ctx);
 		return 1;
-	case PATH_SHANI:
-#ifdef __x86_64__
-		if (!sha256_have_shani())
-			return 0;
-		sha256_init_with(ctx, sha256_blocks_shani);
-		return 1;
-#else
-		return 0;
-#endif
-	default:
+	case PATH_DEFAULT:
 		sha256_init(ctx);
+		return 1;
+	default:
+		if (!path_blocks(path))
+			return 0;
+		sha256_init_with(ctx, path_blocks(path));
 		return 1;
 	}
 }
@@ -200,6 +218,66 @@ START_TEST(test_update_zeros)
 }
 END_TEST
 
+/*
+ * Every length 0..300 (every padding case, up to four blocks and a tail)
+ * from every offset 0..31 of a buffer, against the portable path: the
+ * vector loads are unaligned and the AVX2 path pairs blocks (odd and even
+ * block counts both occur).
+ */
+START_TEST(test_lengths_and_alignments)
+{
+	int path = _i;
+	uint8_t buf[300 + 32];
+	char hex[65], want[65];
+	size_t len, off;
+	struct sha256_ctx ctx;
+
+	if (!start(&ctx, path))
+		return;
+	fill_random(buf, sizeof(buf), 3);
+	for (off = 0; off < 32; off++) {
+		for (len = 0; len <= 300; len++) {
+			hash_hex(PATH_GENERIC, buf + off, len, want);
+			hash_hex(path, buf + off, len, hex);
+			ck_assert_msg(!strcmp(hex, want), "%s: %zu bytes at offset %zu",
+				      path_name[path], len, off);
+		}
+	}
+}
+END_TEST
+
+/* Multi-block calls: 1 MiB + 3 random bytes, fed in odd-sized pieces. */
+START_TEST(test_big_pieces_vs_generic)
+{
+	static const size_t pieces[] = { 1, 64, 127, 128, 192, 4095, 65536 + 64 * 7 };
+	const size_t len = (1u << 20) + 3;
+	int path = _i;
+	uint8_t *buf = malloc(len + 1), d[SHA256_DIGEST_SIZE];
+	struct sha256_ctx ctx;
+	char hex[65], want[65];
+	size_t at, k = 0;
+
+	ck_assert_ptr_nonnull(buf);
+	if (!start(&ctx, path))
+		goto out;
+	fill_random(buf, len + 1, 0xb16b00b5ULL);
+	hash_hex(PATH_GENERIC, buf + 1, len, want);
+	for (at = 0; at < len; k++) {
+		size_t n = pieces[k % (sizeof(pieces) / sizeof(pieces[0]))];
+
+		if (n > len - at)
+			n = len - at;
+		sha256_update(&ctx, buf + 1 + at, n);
+		at += n;
+	}
+	sha256_final(&ctx, d);
+	to_hex(d, hex);
+	ck_assert_msg(!strcmp(hex, want), "%s: %s, generic %s", path_name[path], hex, want);
+out:
+	free(buf);
+}
+END_TEST
+
 START_TEST(test_init_picks_fastest)
 {
 	struct sha256_ctx ctx;
@@ -208,8 +286,14 @@ START_TEST(test_init_picks_fastest)
 #ifdef __x86_64__
 	if (sha256_have_shani())
 		want = sha256_blocks_shani;
+	else if (sha256_have_avx2())
+		want = sha256_blocks_avx2;
+	else if (sha256_have_ssse3())
+		want = sha256_blocks_ssse3;
 #else
 	ck_assert_int_eq(sha256_have_shani(), 0);
+	ck_assert_int_eq(sha256_have_ssse3(), 0);
+	ck_assert_int_eq(sha256_have_avx2(), 0);
 #endif
 	ck_assert(sha256_blocks_fastest() == want);
 	sha256_init(&ctx);
@@ -281,7 +365,8 @@ static int system_sha256(const uint8_t *buf, size_t len, char hex[65])
 START_TEST(test_big_random_vs_sha256sum)
 {
 	uint8_t *buf = malloc(BIG_LEN);
-	char sys[65], gen[65], ni[65], dflt[65];
+	char sys[65], gen[65], hex[65], dflt[65];
+	int path;
 
 	ck_assert_ptr_nonnull(buf);
 	fill_random(buf, BIG_LEN, 0x5eed5eedULL);
@@ -291,9 +376,11 @@ START_TEST(test_big_random_vs_sha256sum)
 	ck_assert_msg(!strcmp(gen, sys), "generic %s, sha256sum %s", gen, sys);
 	hash_hex(PATH_DEFAULT, buf, BIG_LEN, dflt);
 	ck_assert_msg(!strcmp(dflt, sys), "default %s, sha256sum %s", dflt, sys);
-	if (sha256_have_shani()) {
-		hash_hex(PATH_SHANI, buf, BIG_LEN, ni);
-		ck_assert_msg(!strcmp(ni, sys), "sha-ni %s, sha256sum %s", ni, sys);
+	for (path = PATH_SHANI; path <= PATH_AVX2; path++) {
+		if (!path_blocks(path))
+			continue;
+		hash_hex(path, buf, BIG_LEN, hex);
+		ck_assert_msg(!strcmp(hex, sys), "%s %s, sha256sum %s", path_name[path], hex, sys);
 	}
 	free(buf);
 }
@@ -309,6 +396,8 @@ static Suite *sha256_suite(void)
 	tcase_add_loop_test(tc, test_million_a, 0, NPATHS);
 	tcase_add_loop_test(tc, test_split_updates, 0, NPATHS);
 	tcase_add_loop_test(tc, test_update_zeros, 0, NPATHS);
+	tcase_add_loop_test(tc, test_lengths_and_alignments, 0, NPATHS);
+	tcase_add_loop_test(tc, test_big_pieces_vs_generic, 0, NPATHS);
 	tcase_add_test(tc, test_init_picks_fastest);
 	tcase_add_test(tc, test_init_with_uses_given_blocks);
 	tcase_set_timeout(tc, 60);
@@ -322,7 +411,11 @@ static Suite *sha256_suite(void)
 
 int main(void)
 {
-	if (!sha256_have_shani())
-		printf("test_sha256: no SHA-NI on this CPU, testing the portable path only\n");
+	int path;
+
+	for (path = PATH_SHANI; path <= PATH_AVX2; path++)
+		if (!path_blocks(path))
+			printf("test_sha256: no %s on this CPU, that path is not tested\n",
+			       path_name[path]);
 	return check_run(sha256_suite());
 }
