@@ -34,13 +34,20 @@
 #define PURGATORY_X86_64_OFF_FLAGS		312
 
 /*
- * flags: SHANI = hash with the SHA extensions.  Set by the loader when the
- * CPU it runs on has them (the same CPU purgatory runs on), so purgatory
- * never executes CPUID (which traps in SEV-ES/SNP guests, and purgatory
- * has no exception handlers).  Purgatory then clears CR0.TS/EM and sets
- * CR4.OSFXSR around the hashing and restores both registers afterwards.
+ * flags: which SHA-256 block functions this CPU runs.  SHANI = the SHA
+ * extensions; AVX2 = AVX2 and BMI2, with XSAVE and ymm state enabled in
+ * XCR0 by the loader's kernel; SSSE3 = SSSE3.  Set by the loader, every
+ * one the CPU it runs on has (the same CPU purgatory runs on), so
+ * purgatory never executes CPUID (which traps in SEV-ES/SNP guests, and
+ * purgatory has no exception handlers).  Purgatory uses the first of
+ * SHANI, AVX2, SSSE3 that it can make usable (purgatory.c: CR0.TS/EM,
+ * CR4.OSFXSR, and for AVX2 CR4.OSXSAVE with XCR0 already allowing ymm),
+ * restores the control registers afterwards, and otherwise hashes with
+ * the portable code.
  */
 #define PURGATORY_X86_64_FLAG_SHANI		0x1
+#define PURGATORY_X86_64_FLAG_SSSE3		0x2
+#define PURGATORY_X86_64_FLAG_AVX2		0x4
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

@@ -5,7 +5,8 @@
 # (X86_64_PURGATORY_CC: the host's, Debian's x86_64-linux-gnu-gcc, or the
 # build machine's), on any host:
 #   purgatory/x86_64/*.o     entry.S + C files (and lib/sha256.c,
-#                            lib/sha256-shani.c) compiled freestanding with
+#                            lib/sha256-shani.c, lib/sha256-simd.c)
+#                            compiled freestanding with
 #                            PURG_X86_64_CFLAGS, never with the userspace
 #                            CFLAGS/sanitizers
 #   purgatory/x86_64/purgatory.ro   ld -r of those, debug info stripped;
@@ -29,7 +30,7 @@ PURG_X86_64_CPPFLAGS = -I$(srcdir)/purgatory/x86_64 -I$(srcdir)/purgatory/common
 	-I$(srcdir)/lib
 PURG_X86_64_COBJS := $(addprefix purgatory/x86_64/,purgatory.o verify.o serial.o)
 PURG_X86_64_OBJS := purgatory/x86_64/entry.o $(PURG_X86_64_COBJS) purgatory/x86_64/mem.o \
-	purgatory/x86_64/sha256.o purgatory/x86_64/sha256-shani.o
+	purgatory/x86_64/sha256.o purgatory/x86_64/sha256-shani.o purgatory/x86_64/sha256-simd.o
 
 ifneq ($(X86_64_PURGATORY_CC),)
 
@@ -39,11 +40,13 @@ $(PURG_X86_64_COBJS): purgatory/x86_64/%.o: purgatory/x86_64/%.c
 	@$(MKDIR_P) $(dir $@)
 	$(X86_64_PURGATORY_CC) $(PURG_X86_64_CPPFLAGS) $(PURG_X86_64_CFLAGS) -MMD -MP -c -o $@ $<
 
-# The portable SHA-256 core and the SHA-NI leaf; verify.c picks the block
-# function from the loader's flag (no CPUID here).  lib/sha256-pick.c is
-# hosted only and not built.  sha256-shani.c confines SSE to its
-# target("sha,sse4.1") functions.
-purgatory/x86_64/sha256.o purgatory/x86_64/sha256-shani.o: purgatory/x86_64/%.o: lib/%.c
+# The portable SHA-256 core, the SHA-NI and the SSSE3/AVX2 leaves; verify.c
+# picks the block function from the loader's flags (no CPUID here).
+# lib/sha256-pick.c is hosted only and not built.  The leaves confine
+# SSE/AVX to their target(...) functions (the CPUID checks in them are
+# linked but never called).
+purgatory/x86_64/sha256.o purgatory/x86_64/sha256-shani.o \
+purgatory/x86_64/sha256-simd.o: purgatory/x86_64/%.o: lib/%.c
 	@$(MKDIR_P) $(dir $@)
 	$(X86_64_PURGATORY_CC) $(PURG_X86_64_CPPFLAGS) $(PURG_X86_64_CFLAGS) -MMD -MP -c -o $@ $<
 

@@ -6,8 +6,9 @@
  * Built twice: freestanding into purgatory (build.mk, purgatory flags) and
  * natively into tests/unit/test_purgatory_x86_64 (which #includes this
  * file), so the logic that decides whether a crash kernel boots is tested
- * on the host.  No libc, no globals.  With PURGATORY_X86_64_FLAG_SHANI the
- * caller must have made SSE usable (purgatory.c does).
+ * on the host.  No libc, no globals.  With any of the SHANI, AVX2, SSSE3
+ * flags the caller must have made what they need usable (purgatory.c
+ * does, and drops AVX2 through purgatory_simd_flags() when it cannot).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -16,24 +17,42 @@
 #include "verify.h"
 
 /*
- * The block function is the loader's choice (the flag), never CPUID's:
+ * The block function is the loader's choice (the flags), never CPUID's:
  * CPUID traps in SEV-ES/SNP guests and purgatory has no handler.  The
- * SHA-NI one exists on x86_64 only; the unit test builds this file on
- * every host.
+ * fastest the flags allow: SHA-NI, AVX2, SSSE3, portable.  The vector
+ * ones exist on x86_64 only; the unit test builds this file on every host.
  */
 static sha256_blocks_fn *verify_blocks(uint32_t flags)
 {
 #ifdef __x86_64__
 	if (flags & PURGATORY_X86_64_FLAG_SHANI)
 		return sha256_blocks_shani;
+	if (flags & PURGATORY_X86_64_FLAG_AVX2)
+		return sha256_blocks_avx2;
+	if (flags & PURGATORY_X86_64_FLAG_SSSE3)
+		return sha256_blocks_ssse3;
 #else
 	(void)flags;
 #endif
 	return sha256_blocks_generic;
 }
 
+uint32_t purgatory_simd_flags(uint32_t flags, uint64_t xcr0)
+{
+	flags &= PURGATORY_X86_64_FLAGS_SIMD;
+	if ((xcr0 & PURGATORY_XCR0_SSE_YMM) != PURGATORY_XCR0_SSE_YMM)
+		flags &= ~(uint32_t)PURGATORY_X86_64_FLAG_AVX2;
+	return flags;
+}
+
 int purgatory_verify(const struct purgatory_x86_64_params *p,
 		     uint8_t computed[PURGATORY_X86_64_DIGEST_SIZE])
+{
+	return purgatory_verify_with(p, p->flags, computed);
+}
+
+int purgatory_verify_with(const struct purgatory_x86_64_params *p, uint32_t flags,
+			  uint8_t computed[PURGATORY_X86_64_DIGEST_SIZE])
 {
 	struct sha256_ctx ctx;
 	uint32_t n = p->nr_regions;
@@ -42,7 +61,7 @@ int purgatory_verify(const struct purgatory_x86_64_params *p,
 
 	if (n > PURGATORY_X86_64_MAX_REGIONS)
 		n = PURGATORY_X86_64_MAX_REGIONS;
-	sha256_init_with(&ctx, verify_blocks(p->flags));
+	sha256_init_with(&ctx, verify_blocks(flags));
 	for (i = 0; i < n; i++) {
 		const struct purgatory_x86_64_region *r = &p->regions[i];
 

@@ -3,11 +3,12 @@
  * purgatory-sha256-bench.c - how fast the x86_64 purgatory hashes at crash
  * time: relocates the blob embedded in libkexec.a for a fixed address,
  * maps it there and times the purgatory's own purgatory_verify (the
- * freestanding builds of lib/sha256.c and lib/sha256-shani.c, block
- * function chosen by the parameter block's flag) over 64 MiB in 4
- * regions, best of 5, on the portable path and, when the CPU has it, the
- * SHA-NI path.  One line each; never fails on speed.  On builds without
- * an x86_64 purgatory, or on other hosts, it says so and exits 0.
+ * freestanding builds of lib/sha256.c, lib/sha256-simd.c and
+ * lib/sha256-shani.c, block function chosen by the parameter block's
+ * flags) over 64 MiB in 4 regions, best of 5, on the portable path and
+ * each of SSSE3, AVX2 and SHA-NI the CPU has.  CPU time, as in
+ * sha256-bench.c.  One line each; never fails on speed.  On builds
+ * without an x86_64 purgatory, or on other hosts, it says so and exits 0.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -35,7 +36,7 @@ static double now(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
@@ -51,6 +52,17 @@ static void fill_params(struct x86_purgatory_params *p, const uint8_t *data)
 	}
 }
 
+static const struct {
+	const char *name;
+	uint32_t flag;
+	int (*have)(void);
+} paths[] = {
+	{ "portable, no SSE", 0, NULL },
+	{ "SSSE3", PURGATORY_X86_64_FLAG_SSSE3, sha256_have_ssse3 },
+	{ "AVX2", PURGATORY_X86_64_FLAG_AVX2, sha256_have_avx2 },
+	{ "SHA-NI", PURGATORY_X86_64_FLAG_SHANI, sha256_have_shani },
+};
+
 static int bench(struct x86_purgatory *pg, uint8_t *data)
 {
 	struct x86_purgatory_params p;
@@ -58,7 +70,7 @@ static int bench(struct x86_purgatory *pg, uint8_t *data)
 	struct purgatory_x86_64_params *params;
 	pg_verify_fn verify;
 	double best;
-	int path;
+	unsigned int path;
 	uint8_t got[32];
 	void *m;
 	int run;
@@ -78,10 +90,12 @@ static int bench(struct x86_purgatory *pg, uint8_t *data)
 	memcpy(m, pg->buf, pg->bufsz);
 	verify = (pg_verify_fn)(uintptr_t)(BENCH_ADDR + voff);
 	params = (struct purgatory_x86_64_params *)(uintptr_t)(BENCH_ADDR + poff);
-	for (path = 0; path < 2; path++) {
-		if (path == 1 && !sha256_have_shani())
-			break;
-		params->flags = path ? PURGATORY_X86_64_FLAG_SHANI : 0;
+	for (path = 0; path < sizeof(paths) / sizeof(paths[0]); path++) {
+		if (paths[path].have && !paths[path].have()) {
+			printf("purgatory sha256 (%s): unavailable on this CPU\n", paths[path].name);
+			continue;
+		}
+		params->flags = paths[path].flag;
 		best = 1e9;
 		for (run = 0; run < BENCH_RUNS; run++) {
 			double t0 = now(), t;
@@ -92,7 +106,7 @@ static int bench(struct x86_purgatory *pg, uint8_t *data)
 				best = t;
 		}
 		printf("purgatory sha256 (%s): %.1f MB/s (%u MiB, best of %d)\n",
-		       path ? "SHA-NI" : "portable, no SSE",
+		       paths[path].name,
 		       BENCH_LEN / best / 1e6, BENCH_LEN >> 20, BENCH_RUNS);
 	}
 	munmap(m, pg->memsz);

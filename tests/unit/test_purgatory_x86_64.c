@@ -70,6 +70,27 @@ static const char *stderr_text(void)
 	return text;
 }
 
+/*
+ * The flags the loader sets on this CPU (every SHA-256 path it has), and
+ * each path's flag, portable first: the tests run every one the CPU has.
+ */
+static uint32_t cpu_flags(void)
+{
+	return (sha256_have_shani() ? PURGATORY_X86_64_FLAG_SHANI : 0) |
+	       (sha256_have_avx2() ? PURGATORY_X86_64_FLAG_AVX2 : 0) |
+	       (sha256_have_ssse3() ? PURGATORY_X86_64_FLAG_SSSE3 : 0);
+}
+
+static const uint32_t path_flag[] = {
+	0, PURGATORY_X86_64_FLAG_SSSE3, PURGATORY_X86_64_FLAG_AVX2, PURGATORY_X86_64_FLAG_SHANI
+};
+#define NR_PATHS (sizeof(path_flag) / sizeof(path_flag[0]))
+
+static int path_runs(unsigned int i)
+{
+	return (cpu_flags() & path_flag[i]) == path_flag[i];
+}
+
 /* ---- the embedded blob ---------------------------------------------------- */
 
 #ifdef HAVE_X86_64_PURGATORY_BLOB
@@ -217,8 +238,7 @@ static void check_params_bytes(const unsigned char *b, const struct x86_purgator
 	}
 	ck_assert_mem_eq(b + PURGATORY_X86_64_OFF_DIGEST, p->digest, 32);
 #ifdef __x86_64__
-	ck_assert_uint_eq(get_le(b + PURGATORY_X86_64_OFF_FLAGS, 4),
-			  sha256_have_shani() ? PURGATORY_X86_64_FLAG_SHANI : 0);
+	ck_assert_uint_eq(get_le(b + PURGATORY_X86_64_OFF_FLAGS, 4), cpu_flags());
 #endif
 	for (i = PURGATORY_X86_64_OFF_FLAGS + 4; i < PURGATORY_X86_64_PARAMS_SIZE; i++)
 		ck_assert_uint_eq(b[i], 0);
@@ -302,9 +322,9 @@ END_TEST
  * Run the relocated purgatory's own compiled code in this process: map
  * the image at the address it was relocated for (above 4 GiB, so the large
  * code model's absolute addresses are exercised), then call its
- * purgatory_verify (both block functions) and purgatory_main.  Only the
- * success paths of purgatory_main without SHA-NI can run here (a mismatch
- * ends in outb and hlt, SHA-NI writes CR0/CR4).
+ * purgatory_verify (every block function) and purgatory_main.  Only the
+ * success paths of purgatory_main without vector paths can run here (a
+ * mismatch ends in outb and hlt, the vector paths write CR0/CR4).
  */
 #define RUN_ADDR	0x5a5a000000ULL
 
@@ -312,6 +332,8 @@ typedef int (*pg_verify_fn)(const struct purgatory_x86_64_params *, uint8_t *);
 typedef void (*pg_main_fn)(void);
 
 static void verify_setup(struct purgatory_x86_64_params *p, unsigned char *mem);
+static void digest_of(const unsigned char *b, const size_t *lens, unsigned int n,
+		      uint8_t out[32]);
 
 static void *run_map(struct x86_purgatory *pg)
 {
@@ -367,19 +389,19 @@ START_TEST(blob_code_runs_relocated)
 	pmain = (pg_main_fn)run_sym(&pg, "purgatory_main");
 	live = run_sym(&pg, PURGATORY_X86_64_PARAMS_SYM);
 
-	/* The loader asks for SHA-NI exactly when this CPU has it. */
-	ck_assert_uint_eq(live->flags, sha256_have_shani() ? PURGATORY_X86_64_FLAG_SHANI : 0);
-	for (i = 0; i < 2; i++) {	/* both block functions of the blob */
-		if (i == 1 && !sha256_have_shani())
-			break;
-		live->flags = i ? PURGATORY_X86_64_FLAG_SHANI : 0;
+	/* The loader offers every path this CPU has; run each in the blob. */
+	ck_assert_uint_eq(live->flags, cpu_flags());
+	for (i = 0; i < NR_PATHS; i++) {
+		if (!path_runs(i))
+			continue;
+		live->flags = path_flag[i];
 		ck_assert_int_eq(verify(live, got), 0);
 		ck_assert_mem_eq(got, want.digest, 32);
 		mem[5000] ^= 0x40;
 		ck_assert_int_eq(verify(live, got), 1);
 		mem[5000] ^= 0x40;
 	}
-	/* purgatory_main without SHA-NI (which writes CR0/CR4: ring 0 only). */
+	/* purgatory_main without vector paths (they write CR0/CR4: ring 0 only). */
 	live->flags = 0;
 	pmain();			/* digest right: returns */
 	mem[5000] ^= 0x40;
@@ -388,6 +410,68 @@ START_TEST(blob_code_runs_relocated)
 	mem[5000] ^= 0x40;
 	live->skip_checks = 0;
 	pmain();
+	munmap(m, pg.memsz);
+out:
+	x86_purgatory_close(&pg, 0);
+	free(mem);
+}
+END_TEST
+
+/*
+ * Every path of the relocated blob on 1 MiB + 5 random bytes in regions
+ * of odd lengths at odd addresses (unaligned vector loads, odd and even
+ * block counts, block edges across regions), against the portable digest.
+ */
+START_TEST(blob_paths_big_random)
+{
+	static const size_t lens[4] = { 3, 4096 * 3 + 1, (1u << 20) - 4096 * 3, 1 };
+	const size_t total = (1u << 20) + 5;
+	struct purgatory_x86_64_params *live;
+	struct x86_purgatory_params p;
+	struct x86_purgatory pg;
+	unsigned char *mem = malloc(total + 1), *b;
+	uint64_t x = 0x9e3779b97f4a7c15ULL;
+	pg_verify_fn verify;
+	uint8_t got[32];
+	unsigned int i;
+	void *m;
+
+	ck_assert_ptr_nonnull(mem);
+	for (i = 0; i <= total; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		mem[i] = (unsigned char)x;
+	}
+	memset(&p, 0, sizeof(p));
+	p.nr_regions = 4;
+	for (i = 0, b = mem + 1; i < 4; b += lens[i++]) {
+		p.regions[i].start = (uintptr_t)b;
+		p.regions[i].len = lens[i];
+	}
+	ck_assert_ptr_eq(b, mem + 1 + total);
+	digest_of(mem + 1, lens, 4, p.digest);
+	ck_assert_int_eq(x86_purgatory_open(&pg), 0);
+	ck_assert_int_eq(x86_purgatory_relocate(&pg, RUN_ADDR), 0);
+	ck_assert_int_eq(x86_purgatory_set_params(&pg, &p), 0);
+	m = run_map(&pg);
+	if (!m) {
+		fprintf(stderr, "blob_paths_big_random: cannot map 0x%llx, skipped\n",
+			(unsigned long long)RUN_ADDR);
+		goto out;
+	}
+	verify = (pg_verify_fn)run_sym(&pg, "purgatory_verify");
+	live = run_sym(&pg, PURGATORY_X86_64_PARAMS_SYM);
+	for (i = 0; i < NR_PATHS; i++) {
+		if (!path_runs(i))
+			continue;
+		live->flags = path_flag[i];
+		ck_assert_msg(verify(live, got) == 0, "path flag 0x%x", path_flag[i]);
+		ck_assert_mem_eq(got, p.digest, 32);
+		mem[1 + total / 2] ^= 1;
+		ck_assert_int_eq(verify(live, got), 1);
+		mem[1 + total / 2] ^= 1;
+	}
 	munmap(m, pg.memsz);
 out:
 	x86_purgatory_close(&pg, 0);
@@ -749,16 +833,61 @@ START_TEST(verify_accepts_right_digest)
 	struct purgatory_x86_64_params p;
 	unsigned char *mem = malloc(74097);
 	uint8_t got[32];
+	unsigned int i;
 
 	verify_setup(&p, mem);
 	ck_assert_int_eq(purgatory_verify(&p, got), 0);
 	ck_assert_mem_eq(got, p.digest, 32);
-	if (sha256_have_shani()) {
-		p.flags = PURGATORY_X86_64_FLAG_SHANI;
+	for (i = 0; i < NR_PATHS; i++) {
+		if (!path_runs(i))
+			continue;
+		p.flags = path_flag[i];
 		ck_assert_int_eq(purgatory_verify(&p, got), 0);
 		ck_assert_mem_eq(got, p.digest, 32);
+		ck_assert_int_eq(purgatory_verify_with(&p, 0, got), 0);
 	}
 	free(mem);
+}
+END_TEST
+
+START_TEST(verify_paths_refuse_corruption)
+{
+	struct purgatory_x86_64_params p;
+	unsigned char *mem = malloc(74097);
+	uint8_t got[32];
+	unsigned int i;
+
+	verify_setup(&p, mem);
+	for (i = 0; i < NR_PATHS; i++) {
+		if (!path_runs(i))
+			continue;
+		mem[74096] ^= 0x80;
+		ck_assert_int_eq(purgatory_verify_with(&p, path_flag[i], got), 1);
+		mem[74096] ^= 0x80;
+		ck_assert_int_eq(purgatory_verify_with(&p, path_flag[i], got), 0);
+	}
+	free(mem);
+}
+END_TEST
+
+/*
+ * AVX2 only with ymm state in XCR0 (purgatory never writes XCR0, so the
+ * crashed kernel's value decides); the other flags need nothing there;
+ * bits purgatory does not know are dropped.
+ */
+START_TEST(verify_simd_flags_need_ymm)
+{
+	const uint32_t all = PURGATORY_X86_64_FLAGS_SIMD;
+
+	ck_assert_uint_eq(purgatory_simd_flags(all, 0x7), all);
+	ck_assert_uint_eq(purgatory_simd_flags(all, 0x2e7), all);
+	ck_assert_uint_eq(purgatory_simd_flags(all, 0x3), all & ~PURGATORY_X86_64_FLAG_AVX2);
+	ck_assert_uint_eq(purgatory_simd_flags(all, 0x5), all & ~PURGATORY_X86_64_FLAG_AVX2);
+	ck_assert_uint_eq(purgatory_simd_flags(all, 0), all & ~PURGATORY_X86_64_FLAG_AVX2);
+	ck_assert_uint_eq(purgatory_simd_flags(PURGATORY_X86_64_FLAG_AVX2, 0x1), 0);
+	ck_assert_uint_eq(purgatory_simd_flags(0xf0 | PURGATORY_X86_64_FLAG_SSSE3, 0),
+			  PURGATORY_X86_64_FLAG_SSSE3);
+	ck_assert_uint_eq(purgatory_simd_flags(0, 0x7), 0);
 }
 END_TEST
 
@@ -833,6 +962,7 @@ static Suite *purgatory_suite(void)
 	tcase_add_test(blob, blob_close_keep_buf);
 #if defined(__x86_64__) && defined(MAP_FIXED_NOREPLACE)
 	tcase_add_test(blob, blob_code_runs_relocated);
+	tcase_add_test(blob, blob_paths_big_random);
 #endif
 #else
 	tcase_add_test(blob, no_blob_says_so);
@@ -850,6 +980,8 @@ static Suite *purgatory_suite(void)
 	tcase_add_test(obj, obj_not_elf);
 	tcase_add_test(obj, obj_wrong_machine);
 	tcase_add_test(ver, verify_accepts_right_digest);
+	tcase_add_test(ver, verify_paths_refuse_corruption);
+	tcase_add_test(ver, verify_simd_flags_need_ymm);
 	tcase_add_test(ver, verify_refuses_corrupted_region);
 	tcase_add_test(ver, verify_refuses_wrong_digest_and_order);
 	tcase_add_test(ver, verify_empty_and_clamped);

@@ -541,16 +541,23 @@ int x86_purgatory_relocate(struct x86_purgatory *pg, uint64_t addr)
 }
 
 /*
- * SHA-NI in purgatory when this CPU has it: the loader runs on the machine
- * whose crash kernel it loads.  Planning on another architecture: never.
+ * Every SHA-256 path this CPU has, for purgatory to choose from: the
+ * loader runs on the machine whose crash kernel it loads.  Planning on
+ * another architecture: none.
  */
 static uint32_t pg_flags(void)
 {
+	uint32_t flags = 0;
+
 #ifdef __x86_64__
 	if (sha256_have_shani())
-		return PURGATORY_X86_64_FLAG_SHANI;
+		flags |= PURGATORY_X86_64_FLAG_SHANI;
+	if (sha256_have_avx2())
+		flags |= PURGATORY_X86_64_FLAG_AVX2;
+	if (sha256_have_ssse3())
+		flags |= PURGATORY_X86_64_FLAG_SSSE3;
 #endif
-	return 0;
+	return flags;
 }
 
 static void pg_serialise(unsigned char *b, const struct x86_purgatory_params *p)
