@@ -18,6 +18,9 @@ for b in $BENCHES; do
 	echo "== $b"
 	$TEST_EMULATOR "$prog" || status=1
 done
+# Our SHA-256 paths against OpenSSL's, same run (openssl speed, if installed)
+echo "== sha256-openssl.sh (sha256-bench again, next to openssl speed)"
+TEST_EMULATOR="$TEST_EMULATOR" sh "$(dirname "$0")/sha256-openssl.sh" || status=1
 # Scripted benchmarks (they drive the kexec binary with --dry-run)
 echo "== load.sh"
 KEXEC=${KEXEC:-./kexec/kexec} TEST_SRCDIR=${TEST_SRCDIR:-$(dirname "$0")/..} \
