@@ -417,6 +417,70 @@ out:
 }
 END_TEST
 
+/* FIPS 180-4 example messages and their digests (hex). */
+static const struct {
+	const char *msg, *digest;
+} fips[] = {
+	{ "", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" },
+	{ "abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" },
+	{ "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+	  "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1" },
+	{ "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+	  "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1" },
+};
+
+static void from_hex(const char *hex, uint8_t out[32])
+{
+	unsigned int i, v;
+
+	for (i = 0; i < 32; i++) {
+		ck_assert_int_eq(sscanf(hex + 2 * i, "%2x", &v), 1);
+		out[i] = (uint8_t)v;
+	}
+}
+
+/* The FIPS vectors through every path of the relocated blob. */
+START_TEST(blob_paths_fips)
+{
+	struct purgatory_x86_64_params *live;
+	struct x86_purgatory_params p;
+	struct x86_purgatory pg;
+	pg_verify_fn verify;
+	unsigned int i, k;
+	uint8_t got[32];
+	void *m;
+
+	memset(&p, 0, sizeof(p));
+	ck_assert_int_eq(x86_purgatory_open(&pg), 0);
+	ck_assert_int_eq(x86_purgatory_relocate(&pg, RUN_ADDR), 0);
+	ck_assert_int_eq(x86_purgatory_set_params(&pg, &p), 0);
+	m = run_map(&pg);
+	if (!m) {
+		fprintf(stderr, "blob_paths_fips: cannot map 0x%llx, skipped\n",
+			(unsigned long long)RUN_ADDR);
+		goto out;
+	}
+	verify = (pg_verify_fn)run_sym(&pg, "purgatory_verify");
+	live = run_sym(&pg, PURGATORY_X86_64_PARAMS_SYM);
+	for (i = 0; i < NR_PATHS; i++) {
+		if (!path_runs(i))
+			continue;
+		live->flags = path_flag[i];
+		for (k = 0; k < sizeof(fips) / sizeof(fips[0]); k++) {
+			live->nr_regions = 1;
+			live->regions[0].start = (uintptr_t)fips[k].msg;
+			live->regions[0].len = strlen(fips[k].msg);
+			from_hex(fips[k].digest, live->digest);
+			ck_assert_msg(verify(live, got) == 0, "flag 0x%x, \"%s\"",
+				      path_flag[i], fips[k].msg);
+		}
+	}
+	munmap(m, pg.memsz);
+out:
+	x86_purgatory_close(&pg, 0);
+}
+END_TEST
+
 /*
  * Every path of the relocated blob on 1 MiB + 5 random bytes in regions
  * of odd lengths at odd addresses (unaligned vector loads, odd and even
@@ -963,6 +1027,7 @@ static Suite *purgatory_suite(void)
 #if defined(__x86_64__) && defined(MAP_FIXED_NOREPLACE)
 	tcase_add_test(blob, blob_code_runs_relocated);
 	tcase_add_test(blob, blob_paths_big_random);
+	tcase_add_test(blob, blob_paths_fips);
 #endif
 #else
 	tcase_add_test(blob, no_blob_says_so);
