@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * sha256-bench.c - SHA-256 throughput of the loader's build of lib/:
- * hashes 64 MiB (best of 5) with the portable block function and, where
- * the CPU has it, the SHA-NI one, one line each.  Also times
- * sha256_update_zeros (zero runs, as in padded segments).  Prints figures
+ * hashes 64 MiB (best of 5) with the portable block function and each of
+ * the SSSE3, AVX2 and SHA-NI ones the CPU has, one line each.  Also times
+ * sha256_update_zeros (zero runs, as in padded segments).  Process CPU
+ * time, not wall time: the figures then compare with `openssl speed`'s
+ * (sha256-openssl.sh) and suffer less from a busy machine.  Prints figures
  * only; never fails on speed.
  */
 #include <stdint.h>
