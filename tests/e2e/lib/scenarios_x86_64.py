@@ -59,13 +59,16 @@
 #                  found, and the capture kernel ran the .initrd (marker) with
 #                  the .cmdline (e2e.cmdline=uki, not e2e.cmdline=append)
 #  15 uki-file     the same UKI with kexec -s -p (kexec_file_load of the
-#                  .linux the loader hands over in a memfd), --initrd and
-#                  --append given: they win over the UKI's (the capture
-#                  kernel has no marker and e2e.cmdline=append, not =uki);
-#                  two DIMMs hot-added (the kernel updates a kexec_file
-#                  crash image's elfcorehdr too), panic: every page found.
-#                  15 is also the control of 14's initramfs and command-line
-#                  checks: the same checks tell the two sources apart
+#                  .linux the loader hands over in a memfd).  15a: --initrd
+#                  and --append given: they win over the UKI's (the capture
+#                  kernel has no marker and e2e.cmdline=append, not =uki;
+#                  --dry-run says so); two DIMMs hot-added (the kernel
+#                  updates a kexec_file crash image's elfcorehdr too),
+#                  panic: every page found.  15b: neither given: the
+#                  .initrd (in a memfd too) and .cmdline are used, as in 14;
+#                  no hot-add, a small fill.  15a is also the control of
+#                  14's and 15b's initramfs and command-line checks: the
+#                  same checks tell the two sources apart
 # A 512 MiB DIMM is 4 memory blocks; user pages prefer the hot-added
 # (ZONE_NORMAL/MOVABLE) memory over boot memory (DMA32), so a 640 MiB fill
 # lands mostly in the DIMMs.
@@ -309,7 +312,11 @@ def norun(sc):
 
 UKI_MARK = "e2e.cmdline=uki"        # in the UKI's .cmdline only
 APPEND_MARK = "e2e.cmdline=append"  # in kdump.init's --append only
-UKI_PLAN = ("UKI", ".initrd", ".cmdline")   # what 14's --dry-run must say
+# what the guest's --dry-run of the UKI must say (plan_print.c), line by line
+UKI_PLAN = {"kernel from:": "UKI /boot/uki.efi", "initrd from:": ".initrd",
+            "cmdline from:": ".cmdline"}
+UKI_FILE_PLAN = {"kernel from:": "UKI /boot/uki.efi", "initrd from:": "--initrd",
+                 "cmdline from:": "--append"}
 
 
 def uki_built(sc):
@@ -323,24 +330,22 @@ def uki_built(sc):
     return built(lambda: s.art.uki(cmdline), "building the UKI (tests/tools/mkuki.sh)")
 
 
-def plan_says(g, name, texts):
-    """The guest's --dry-run plan-NAME.txt names the UKI: some line has
-    each of TEXTS (printed)."""
+def plan_says(g, name, want):
+    """The guest's --dry-run plan-NAME.txt has, for each label of WANT, a
+    line "LABEL VALUE..." whose value starts as WANT says (printed)."""
     try:
         with open(g.path("first", "plan-%s.txt" % name), errors="replace") as f:
-            lines = f.read().split("\n")
+            lines = [ln.strip() for ln in f.read().split("\n")]
     except OSError:
         lines = []
-    said = [ln for ln in lines if texts[0] in ln]
-    for ln in said:
-        print("  kexec --dry-run: " + ln.strip())
-    missing = [t for t in texts if not any(t in ln for ln in said)]
-    if missing:
-        print("  FAIL kexec --dry-run of the UKI does not say %s" % ", ".join(missing))
-        return False
-    print("  ok   kexec --dry-run says the kernel came from the UKI, with its %s"
-          % " and ".join(texts[1:]))
-    return True
+    ok = True
+    for label, value in want.items():
+        line = next((ln for ln in lines if ln.startswith(label)), "")
+        good = line[len(label):].strip().startswith(value)
+        print("  %s kexec --dry-run says \"%s\" (expected %s %s...)"
+              % ("ok  " if good else "FAIL", line or "nothing about " + label, label, value))
+        ok = ok and good
+    return ok
 
 
 def uki(sc):
@@ -367,11 +372,20 @@ def load_log(g):
 def uki_file(sc):
     if not uki_built(sc):
         return False
-    return (hotadd_dump(sc, "15-uki-file", "file", "e2e.kernel=/boot/uki.efi",
-                        initrd="first-uki.cpio.gz",
-                        expect=("--initrd-marker", "none", "--cmdline-has", APPEND_MARK,
-                                "--cmdline-lacks", UKI_MARK))
-            and load_log(sc.guest))
+    sc.part("15a: kexec -s -p --initrd --append UKI: the options win; hot-add two DIMMs, panic")
+    ok = hotadd_dump(sc, "15a-uki-file-options", "file", "e2e.kernel=/boot/uki.efi",
+                     initrd="first-uki.cpio.gz", plan="file",
+                     expect=("--initrd-marker", "none", "--cmdline-has", APPEND_MARK,
+                             "--cmdline-lacks", UKI_MARK))
+    if not (load_log(sc.guest) and plan_says(sc.guest, "file", UKI_FILE_PLAN) and ok):
+        return False
+    sc.part("15b: kexec -s -p UKI alone: its .initrd and .cmdline, panic")
+    g = sc.boot("15b-uki-file-sections", "load:ukifile,plan:ukifile,fill:64,panic",
+                "e2e.kernel=/boot/uki.efi", initrd="first-uki.cpio.gz")
+    ok = (g.up() and g.wait("plan ukifile") and g.crash()
+          and g.verify(*EVERY_PAGE + ("--initrd-marker", "uki", "--cmdline-has", UKI_MARK,
+                                      "--cmdline-lacks", APPEND_MARK)))
+    return load_log(g) and plan_says(g, "ukifile", UKI_PLAN) and ok
 
 
 TABLE = (
@@ -389,5 +403,5 @@ TABLE = (
     Entry("12", "norun", norun, "no /run (12a), read-only /run (12b): loads, warns, dumps"),
     Entry("13", "virtio-mem", vmem, "virtio-mem: plug 1 GiB (13a), unplug half, reload (13b)"),
     Entry("14", "uki", uki, "a UKI with -c -p --hotplug: its .initrd and .cmdline, hot-add, dump"),
-    Entry("15", "uki-file", uki_file, "the UKI with -s -p, --initrd/--append win; hot-add, dump"),
+    Entry("15", "uki-file", uki_file, "the UKI with -s -p: --initrd/--append win (15a), or not (15b)"),
 )
