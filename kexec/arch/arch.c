@@ -4,6 +4,7 @@
  * kexec_load flags).  The table of backends is backends.c.
  */
 #include <errno.h>
+#include <stdlib.h>
 
 #include "arch.h"
 #include "kexec-abi.h"
@@ -35,4 +36,10 @@ int arch_plan_load(const struct arch_ops *arch, struct load_ctx *ctx,
 	if (ctx->hotplug && plan->elfcorehdr.present)
 		plan->flags |= arch->hotplug_flag;
 	return 0;
+}
+
+void bundle_free(struct kernel_bundle *b)
+{
+	free(b->cmdline);
+	b->cmdline = NULL;
 }

@@ -37,6 +37,26 @@ struct file_kernel {
 	size_t cmdline_max;	/* longest command line it takes, without NUL */
 };
 
+/*
+ * A kernel file that carries more than the kernel (a UKI): the parts an
+ * arch's unbundle hook found.  The pointers point into the file's buffer;
+ * cmdline is malloc'd (bundle_free).
+ */
+struct kernel_bundle {
+	const char *format;		/* "UKI" */
+	const char *kernel_name;	/* ".linux" */
+	const char *initrd_name;	/* ".initrd" */
+	const char *cmdline_name;	/* ".cmdline" */
+	char sections[48];		/* those present, for --dry-run */
+	const unsigned char *kernel;
+	size_t kernel_size;
+	const unsigned char *initrd;	/* NULL: none */
+	size_t initrd_size;
+	char *cmdline;			/* NULL: none */
+};
+
+void bundle_free(struct kernel_bundle *b);
+
 struct arch_ops {
 	const char *name;		/* --arch and plan->arch: "x86_64" */
 	unsigned long kexec_arch;	/* arch field of the kexec_load flags */
@@ -63,6 +83,13 @@ struct arch_ops {
 	 */
 	int (*file_probe)(const struct load_ctx *ctx, struct file_kernel *fk,
 			  char *why, size_t whylen);
+	/*
+	 * Optional, run on the kernel file before anything else: 1 and *b
+	 * filled when it is a bundle (x86_64: a UKI), 0 when it is to be
+	 * taken as the kernel itself, or -errno after one error line (a
+	 * broken bundle, or one this arch cannot load).
+	 */
+	int (*unbundle)(const struct file_buf *file, struct kernel_bundle *b);
 };
 
 /*

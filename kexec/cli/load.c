@@ -21,6 +21,12 @@
  * (the refused call loaded nothing).  The backend's crash_params are added
  * to the command line of both syscalls before any length check.
  *
+ * Bundles (a UKI, found by the backend's unbundle hook): the kernel is
+ * the bundle's kernel section, its initrd and command line sections are
+ * used unless --initrd, or --append/--command-line/--reuse-cmdline, are
+ * given (then they replace them, as for kdump-tools' own initrd and
+ * command line); kexec_file_load gets the sections it uses as memfds.
+ *
  * It knows nothing of the run lock or the --reload record: the actions
  * (actions.c) take the lock around it and record what it loaded.
  */
@@ -39,6 +45,7 @@
 #include "iomem.h"
 #include "load.h"
 #include "log.h"
+#include "memfile.h"
 #include "options.h"
 #include "plan.h"
 #include "syscall.h"
@@ -72,6 +79,11 @@ struct load_job {
 	bool have_lp, have_fp;
 	int kernel_fd, initrd_fd;
 	struct file_checks fc;
+	bool bundled;			/* the kernel file is a bundle (UKI) */
+	struct kernel_bundle bundle;	/* its parts, inside bundle_file */
+	struct file_buf bundle_file;
+	char *kernel_label, *initrd_label;	/* "PATH:.linux" for messages */
+	struct plan_bundle pb;		/* what --dry-run shows of it */
 };
 
 static bool wants_load_plan(const struct options *o)
@@ -147,9 +159,31 @@ static char *crash_params_add(char *cmdline, const struct arch_ops *arch,
 	return out;
 }
 
-/* --reuse-cmdline part, then --append, then (-p) the backend's needs. */
+/* A bundle's command line, unless an option gives one. */
+static const char *bundle_cmdline(struct load_job *j)
+{
+	const struct options *o = j->o;
+
+	if (!j->bundled)
+		return NULL;
+	if (o->append || o->reuse_cmdline) {
+		j->pb.cmdline = o->append ? "--append/--command-line" : "--reuse-cmdline";
+		if (o->append && o->reuse_cmdline)
+			j->pb.cmdline = "--reuse-cmdline and --append";
+		return NULL;
+	}
+	if (j->bundle.cmdline)
+		j->pb.cmdline = j->bundle.cmdline_name;
+	return j->bundle.cmdline;
+}
+
+/*
+ * --reuse-cmdline part, then --append (or neither: a bundle's command
+ * line), then (-p) the backend's needs.
+ */
 static int job_cmdline(struct load_job *j)
 {
+	const char *from_bundle = bundle_cmdline(j);
 	char *running = NULL, *reused = NULL;
 	size_t len;
 	int err;
@@ -166,7 +200,7 @@ static int job_cmdline(struct load_job *j)
 		if (!reused)
 			return -ENOMEM;
 	}
-	j->cmdline = cmdline_join(reused, j->o->append);
+	j->cmdline = cmdline_join(reused, from_bundle ? from_bundle : j->o->append);
 	free(reused);
 	if (j->cmdline && j->o->panic)
 		j->cmdline = crash_params_add(j->cmdline, j->arch, &j->cmdline_added);
@@ -177,11 +211,134 @@ static int job_cmdline(struct load_job *j)
 	return 0;
 }
 
-static int job_read_files(struct load_job *j)
+/* A copy of a bundle's part as a file_buf the plan may own. */
+static int bundle_part(const char *label, const unsigned char *data,
+		       size_t size, struct file_buf *fb)
+{
+	fb->data = malloc(size);
+	if (!fb->data) {
+		pr_err("%s: out of memory for %zu bytes", label, size);
+		return -ENOMEM;
+	}
+	memcpy(fb->data, data, size);
+	fb->size = size;
+	fb->map_len = 0;
+	fb->path = label;
+	fb->compression = NULL;
+	return 0;
+}
+
+/* The kernel (and initrd unless --initrd) from the bundle, afresh. */
+static int bundle_copy(struct load_job *j)
+{
+	const struct kernel_bundle *b = &j->bundle;
+	int err;
+
+	err = bundle_part(j->kernel_label, b->kernel, b->kernel_size,
+			  &j->ctx.kernel);
+	if (err || j->o->initrd || !b->initrd)
+		return err;
+	return bundle_part(j->initrd_label, b->initrd, b->initrd_size,
+			   &j->ctx.initrd);
+}
+
+static char *part_label(const char *path, const char *part)
+{
+	char *s;
+
+	if (asprintf(&s, "%s:%s", path, part) < 0)
+		return NULL;
+	return s;
+}
+
+/* What --dry-run shows: the bundle and where each part came from. */
+static void bundle_describe(struct load_job *j)
+{
+	const struct kernel_bundle *b = &j->bundle;
+
+	j->pb.format = b->format;
+	j->pb.path = j->o->kernel;
+	j->pb.sections = b->sections;
+	j->pb.kernel = b->kernel_name;
+	if (j->o->initrd)
+		j->pb.initrd = "--initrd";
+	else if (b->initrd)
+		j->pb.initrd = b->initrd_name;
+}
+
+/* -s, -a: kexec_file_load gets the parts it uses as memfds. */
+static int bundle_memfds(struct load_job *j)
+{
+	const struct kernel_bundle *b = &j->bundle;
+	int fd;
+
+	fd = memfile_create("kexec-uki-kernel", j->kernel_label, b->kernel,
+			    b->kernel_size);
+	if (fd < 0)
+		return fd;
+	close(j->kernel_fd);
+	j->kernel_fd = fd;
+	if (j->o->initrd || !b->initrd)
+		return 0;
+	j->initrd_fd = memfile_create("kexec-uki-initrd", j->initrd_label,
+				      b->initrd, b->initrd_size);
+	j->fc.initrd_size = b->initrd_size;
+	return j->initrd_fd < 0 ? j->initrd_fd : 0;
+}
+
+/* The file was a bundle: keep it, take its parts. */
+static int job_unbundle(struct load_job *j)
 {
 	int err;
 
-	err = file_read(j->o->kernel, "kernel", 1, &j->ctx.kernel);
+	j->bundled = true;
+	j->bundle_file = j->ctx.kernel;
+	memset(&j->ctx.kernel, 0, sizeof(j->ctx.kernel));
+	j->kernel_label = part_label(j->o->kernel, j->bundle.kernel_name);
+	j->initrd_label = part_label(j->o->kernel, j->bundle.initrd_name);
+	if (!j->kernel_label || !j->initrd_label) {
+		pr_err("%s: out of memory", j->o->kernel);
+		return -ENOMEM;
+	}
+	bundle_describe(j);
+	err = bundle_copy(j);
+	if (!err && wants_file_call(j->o))
+		err = bundle_memfds(j);
+	return err;
+}
+
+/*
+ * The kernel file, first of all: a bundle (UKI) brings the command line.
+ * -s and -a read it through the descriptor kexec_file_load will get, so
+ * what the checks see is what the kernel reads.
+ */
+static int job_read_kernel(struct load_job *j)
+{
+	const char *path = j->o->kernel;
+	int err;
+
+	if (wants_file_call(j->o)) {
+		j->kernel_fd = file_open(path, "kernel", NULL);
+		if (j->kernel_fd < 0)
+			return j->kernel_fd;
+		err = file_read_fd(j->kernel_fd, path, "kernel", 1, &j->ctx.kernel);
+	} else {
+		err = file_read(path, "kernel", 1, &j->ctx.kernel);
+	}
+	if (err || !j->arch->unbundle)
+		return err;
+	err = j->arch->unbundle(&j->ctx.kernel, &j->bundle);
+	return err > 0 ? job_unbundle(j) : err;
+}
+
+/* After job_read_kernel, or again for a second plan (kernel freed). */
+static int job_read_files(struct load_job *j)
+{
+	int err = 0;
+
+	if (!j->ctx.kernel.data)
+		err = j->bundled ? bundle_copy(j) :
+		      file_read(j->o->kernel, "kernel", 1, &j->ctx.kernel);
 	if (err || !j->o->initrd)
 		return err;
 	return file_read(j->o->initrd, "initrd", 0, &j->ctx.initrd);
@@ -195,6 +352,7 @@ static void job_annotate(const struct load_job *j, struct plan *p,
 	p->hotplug_why = why;
 	p->cmdline_added = j->cmdline_added;
 	p->cmdline_added_why = j->arch->crash_params_why;
+	p->bundle = j->pb;
 }
 
 static int job_build_load_plan(struct load_job *j)
@@ -357,10 +515,10 @@ static int job_check_file_call(struct load_job *j)
  * Linux 6.7+; syscall.c retries without it where the kernel does not know
  * it); --no-cma is passed as asked (KEXEC_FILE_NO_CMA).
  */
-static unsigned long file_call_flags(const struct options *o)
+static unsigned long file_call_flags(const struct options *o, bool initrd)
 {
 	return (o->panic ? KEXEC_FILE_ON_CRASH : 0) |
-	       (o->initrd ? 0 : KEXEC_FILE_NO_INITRAMFS) |
+	       (initrd ? 0 : KEXEC_FILE_NO_INITRAMFS) |
 	       (o->debug ? KEXEC_FILE_DEBUG : 0) |
 	       (o->no_cma ? KEXEC_FILE_NO_CMA : 0);
 }
@@ -373,16 +531,15 @@ static int job_build_file_call(struct load_job *j)
 	plan_init(p, j->arch->name);
 	j->have_fp = true;
 	p->syscall = PLAN_KEXEC_FILE_LOAD;
-	p->kernel_path = j->o->kernel;
+	p->kernel_path = j->bundled ? j->kernel_label : j->o->kernel;
 	p->initrd_path = j->o->initrd;
-	p->flags = file_call_flags(j->o);
+	if (!p->initrd_path && j->initrd_fd >= 0)
+		p->initrd_path = j->initrd_label;
+	p->flags = file_call_flags(j->o, p->initrd_path);
 	p->cmdline = strdup(j->cmdline);
 	if (!p->cmdline)
 		return -ENOMEM;
 	job_annotate(j, p, j->hp.file_state, j->hp.file_why);
-	j->kernel_fd = file_open(j->o->kernel, "kernel", NULL);
-	if (j->kernel_fd < 0)
-		return j->kernel_fd;
 	if (j->o->initrd) {
 		j->initrd_fd = file_open(j->o->initrd, "initrd", &j->fc.initrd_size);
 		if (j->initrd_fd < 0)
@@ -404,6 +561,10 @@ static void job_free(struct load_job *j)
 		plan_free(&j->fp);
 	file_buf_free(&j->ctx.kernel);
 	file_buf_free(&j->ctx.initrd);
+	file_buf_free(&j->bundle_file);
+	bundle_free(&j->bundle);
+	free(j->kernel_label);
+	free(j->initrd_label);
 	free(j->cmdline);
 	free(j->cmdline_added);
 	if (j->root_open)
@@ -431,7 +592,9 @@ static int job_prepare(struct load_job *j)
 	hotplug_decide(j->o, j->arch, &j->root, &j->hp);
 	if (j->o->no_cma && !wants_file_call(j->o))
 		pr_debug("--no-cma ignored with -c: it is a kexec_file_load flag");
-	err = job_cmdline(j);
+	err = job_read_kernel(j);
+	if (!err)
+		err = job_cmdline(j);
 	if (!err && wants_load_plan(j->o))
 		err = job_build_load_plan(j);
 	if (!err && wants_file_call(j->o))

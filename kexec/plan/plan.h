@@ -59,6 +59,21 @@ struct elfcorehdr_info {
 	struct range_list loads; /* PT_LOAD physical ranges, in order */
 };
 
+/*
+ * The kernel came out of a bundle file (a UKI): the file, its sections,
+ * and where the kernel, initrd and command line came from (a section
+ * name, an option, or NULL for none).  format NULL: a plain kernel file.
+ * Not owned.
+ */
+struct plan_bundle {
+	const char *format;	/* "UKI" */
+	const char *path;
+	const char *sections;	/* present: ".linux .initrd .cmdline" */
+	const char *kernel;	/* ".linux" */
+	const char *initrd;	/* ".initrd", "--initrd" or NULL */
+	const char *cmdline;	/* ".cmdline", an option, or NULL */
+};
+
 struct plan {
 	const char *arch;	/* backend name, "x86_64" */
 	uint64_t page;		/* target page size the kernel checks (4096) */
@@ -82,6 +97,7 @@ struct plan {
 	const char *hotplug_why;	/* "--hotplug", "default: ..." */
 	const char *cmdline_added;	/* words the backend added, or "" */
 	const char *cmdline_added_why;
+	struct plan_bundle bundle;
 };
 
 void plan_init(struct plan *p, const char *arch);

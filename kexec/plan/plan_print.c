@@ -129,6 +129,17 @@ static void print_file_load(const struct plan *p, FILE *out)
 	fprintf(out, "  segments:     chosen by the kernel's own image loader\n");
 }
 
+/* A UKI: which of its sections the load takes, and what options replaced. */
+static void print_bundle(const struct plan_bundle *b, FILE *out)
+{
+	if (!b->format)
+		return;
+	fprintf(out, "  kernel from:  %s %s (sections %s): %s\n", b->format,
+		b->path, b->sections, b->kernel);
+	fprintf(out, "  initrd from:  %s\n", b->initrd ? b->initrd : "(none)");
+	fprintf(out, "  cmdline from: %s\n", b->cmdline ? b->cmdline : "(none)");
+}
+
 void plan_print(const struct plan *p, FILE *out)
 {
 	fprintf(out, "kexec plan (dry run: nothing is loaded)\n");
@@ -140,6 +151,7 @@ void plan_print(const struct plan *p, FILE *out)
 			p->hotplug_why ? p->hotplug_why : "");
 	if (p->syscall == PLAN_KEXEC_LOAD)
 		fprintf(out, "  entry:        0x%llx\n", (unsigned long long)p->entry);
+	print_bundle(&p->bundle, out);
 	fprintf(out, "  cmdline:      \"%s\"\n", p->cmdline ? p->cmdline : "");
 	if (p->cmdline_added && *p->cmdline_added)
 		fprintf(out, "  cmdline adds: %s (%s)\n", p->cmdline_added,
@@ -300,6 +312,36 @@ static void json_hotplug(const struct plan *p, FILE *out)
 	fputc('}', out);
 }
 
+static void json_str_or_null(FILE *out, const char *s)
+{
+	if (s)
+		json_str(out, s);
+	else
+		fputs("null", out);
+}
+
+/* {"format": "UKI", "path", "sections", "kernel", "initrd", "cmdline"} or null. */
+static void json_bundle(const struct plan_bundle *b, FILE *out)
+{
+	if (!b->format) {
+		fputs("null", out);
+		return;
+	}
+	fputs("{\"format\": ", out);
+	json_str(out, b->format);
+	fputs(", \"path\": ", out);
+	json_str(out, b->path);
+	fputs(", \"sections\": ", out);
+	json_str(out, b->sections);
+	fputs(", \"kernel\": ", out);
+	json_str(out, b->kernel);
+	fputs(", \"initrd\": ", out);
+	json_str_or_null(out, b->initrd);
+	fputs(", \"cmdline\": ", out);
+	json_str_or_null(out, b->cmdline);
+	fputc('}', out);
+}
+
 /* One plan object; ind is the indentation of its closing brace. */
 static void json_plan(const struct plan *p, const struct plan *fallback,
 		      FILE *out, const char *ind)
@@ -317,6 +359,8 @@ static void json_plan(const struct plan *p, const struct plan *fallback,
 	json_str(out, p->cmdline);
 	fprintf(out, ",\n%s  \"hotplug\": ", ind);
 	json_hotplug(p, out);
+	fprintf(out, ",\n%s  \"bundle\": ", ind);
+	json_bundle(&p->bundle, out);
 	fprintf(out, ",\n%s  \"cmdline_added\": ", ind);
 	if (p->cmdline_added)
 		json_str(out, p->cmdline_added);

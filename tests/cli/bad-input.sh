@@ -89,9 +89,38 @@ import struct, sys
 open(sys.argv[1], "wb").write(struct.pack(">IIQIII", 1, 1 << 31, 0x80000000, 0x80000008, 0, 8))
 PY
 
+# Broken UKIs (rows named "UKI ..."), built by mkuki.sh around $KERNEL;
+# those rows are skipped without systemd-boot-efi's stub (uki.sh says so)
+UKI_OK=
+if sh "$TEST_SRCDIR/tools/mkuki.sh" --initrd "$INITRD" --cmdline quiet "$KERNEL" "$TMP/good.efi" 2>/dev/null; then
+	UKI_OK=1
+	UKICUT="$TMP/uki-cut.efi"; head -c 300 "$TMP/good.efi" > "$UKICUT"
+	UKILINUXCUT="$TMP/uki-linux-cut.efi"; head -c 200000 "$TMP/good.efi" > "$UKILINUXCUT"
+	sh "$TEST_SRCDIR/tools/mkuki.sh" "$RANDOMF" "$TMP/uki-random.efi"
+	UKIRANDOM="$TMP/uki-random.efi"
+	UKIARM="$TMP/uki-arm.efi" UKIPE32="$TMP/uki-pe32.efi" UKINOLINUX="$TMP/uki-nolinux.efi"
+	python3 - "$TMP/good.efi" "$UKIARM" "$UKIPE32" "$UKINOLINUX" <<'PY'
+import struct, sys
+d = bytearray(open(sys.argv[1], "rb").read())
+coff = struct.unpack_from("<I", d, 0x3c)[0] + 4
+opt = coff + 20
+def out(path, off, val, fmt):
+    e = bytearray(d)
+    struct.pack_into(fmt, e, off, val)
+    open(path, "wb").write(e)
+out(sys.argv[2], coff, 0xaa64, "<H")        # machine: arm64
+out(sys.argv[3], opt, 0x10b, "<H")          # PE32, not PE32+
+sect = opt + struct.unpack_from("<H", d, coff + 16)[0]
+n = struct.unpack_from("<H", d, coff + 2)[0]
+i = [bytes(d[sect + 40 * i:sect + 40 * i + 8]).rstrip(b"\0") for i in range(n)].index(b".linux")
+out(sys.argv[4], sect + 40 * i, b".linuy\0\0", "8s")
+PY
+fi
+
 tab=$(printf '\t')
 while IFS="$tab" read -r name status re args; do
 	case "$name" in ''|'#'*) continue ;; esac
+	case "$name" in UKI*) [ -n "$UKI_OK" ] || continue ;; esac
 	eval "set -- $args"
 	expect_fail "$name" "$status" "$re" "$@"
 done < "$TEST_SRCDIR/cli/bad-input.tsv"

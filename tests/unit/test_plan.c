@@ -427,6 +427,7 @@ static const char expected_json[] =
 	"  \"entry\": 520093952,\n"
 	"  \"cmdline\": \"a\\\"b\\\\c\\n\\t\\u0001 \xc3\xa9 \\u00ff\",\n"
 	"  \"hotplug\": {\"state\": \"on\", \"why\": \"--hotplug\"},\n"
+	"  \"bundle\": null,\n"
 	"  \"cmdline_added\": \"acpi_no_memhotplug\",\n"
 	"  \"crash_region\": [268435456, 536870911],\n"
 	"  \"segments\": [\n"

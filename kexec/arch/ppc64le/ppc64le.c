@@ -454,10 +454,25 @@ static int ppc64_file_probe(const struct load_ctx *ctx, struct file_kernel *fk,
 	return 0;
 }
 
+/*
+ * A PE/COFF file ("MZ": a UKI, an EFI application) is refused by name:
+ * UKIs are read for x86_64 only, and ppc64le kernels are ELF files.
+ */
+static int ppc64_unbundle(const struct file_buf *file, struct kernel_bundle *b)
+{
+	(void)b;
+	if (file->size < 2 || memcmp(file->data, "MZ", 2))
+		return 0;
+	pr_err("%s: a PE/COFF file (a UKI or an EFI application): UKIs are read for x86_64 only, "
+	       "ppc64le loads an ELF vmlinux", file->path);
+	return -ENOEXEC;
+}
+
 const struct arch_ops arch_ppc64le = {
 	.name = "ppc64le",
 	.kexec_arch = KEXEC_ARCH_PPC64,
 	.hotplug_flag = KEXEC_CRASH_HOTPLUG_SUPPORT,
 	.plan_load = ppc64_plan_load,
 	.file_probe = ppc64_file_probe,
+	.unbundle = ppc64_unbundle,
 };

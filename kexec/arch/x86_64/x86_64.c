@@ -460,4 +460,5 @@ const struct arch_ops arch_x86_64 = {
 			    "(ACPI) as its own and can dump it",
 	.plan_load = x86_64_plan_load,
 	.file_probe = x86_64_file_probe,
+	.unbundle = x86_unbundle,
 };
