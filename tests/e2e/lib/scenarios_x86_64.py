@@ -92,8 +92,8 @@ def hotadd_dump(sc, name, mode, *append, initrd="first.cpio.gz", firmware="bios"
     what EXPECT adds (verify.py)."""
     steps = "load:%s,%shotadd:1024,fill:640,panic" % (mode, "plan:%s," % plan if plan else "")
     g = sc.boot(name, steps, *append, initrd=initrd, firmware=firmware)
-    return (g.up() and (not plan or g.wait("plan " + plan)) and g.hotadd(2)
-            and g.phase("hot-plug") and g.crash()
+    return (g.up() and (not plan or (g.wait("plan " + plan) and g.phase("dry-run")))
+            and g.hotadd(2) and g.phase("hot-plug") and g.crash()
             and g.verify(*EVERY_PAGE + BOTH_DIMMS + tuple(expect)))
 
 
@@ -382,7 +382,7 @@ def uki_file(sc):
     sc.part("15b: kexec -s -p UKI alone: its .initrd and .cmdline, panic")
     g = sc.boot("15b-uki-file-sections", "load:ukifile,plan:ukifile,fill:64,panic",
                 "e2e.kernel=/boot/uki.efi", initrd="first-uki.cpio.gz")
-    ok = (g.up() and g.wait("plan ukifile") and g.crash()
+    ok = (g.up() and g.wait("plan ukifile") and g.phase("dry-run") and g.crash()
           and g.verify(*EVERY_PAGE + ("--initrd-marker", "uki", "--cmdline-has", UKI_MARK,
                                       "--cmdline-lacks", APPEND_MARK)))
     return load_log(g) and plan_says(g, "ukifile", UKI_PLAN) and ok
