@@ -19,6 +19,12 @@
 #                           second static kexec built --enable-test-hooks
 #   first-vmlinux.cpio.gz   (Artefacts.vmlinux, scenario 11) first.cpio.gz plus
 #                           /boot/vmlinux, the ELF inside the test kernel
+#   first-uki.cpio.gz       (Artefacts.uki, scenarios 14-15) first.cpio.gz
+#                           plus /boot/uki.efi: a UKI built by
+#                           tests/tools/mkuki.sh from the test kernel (.linux),
+#                           capture-uki.cpio.gz (.initrd: capture.cpio.gz
+#                           plus /etc/e2e-initrd "uki"), the run's capture
+#                           command line (.cmdline), .osrel and .uname
 #   modules/virtio_mem.ko   the test kernel's virtio_mem module (=m in
 #                           Debian's config, no dependencies), decompressed,
 #                           in both images as /lib/modules/virtio_mem.ko for
@@ -58,8 +64,12 @@ def installed(pkg):
     return "ok installed" in r.stdout
 
 
-def ensure_host(profile, firmware="bios"):
-    """Install the host packages a run needs when they are missing."""
+UKI_STUB = "/usr/lib/systemd/boot/efi/linuxx64.efi.stub"   # tests/tools/mkuki.sh's
+
+
+def ensure_host(profile, firmware="bios", uki=False):
+    """Install the host packages a run needs when they are missing (UKI:
+    the stub mkuki.sh builds UKIs with)."""
     missing = []
     if not shutil.which(vm.qemu_bin(profile)):
         missing.append(profile.qemu_pkg)
@@ -69,6 +79,8 @@ def ensure_host(profile, firmware="bios"):
         missing.append("busybox-static")
     if firmware == "ovmf" and not os.path.isfile(os.path.join(vm.ovmf_dir(), "OVMF_CODE_4M.fd")):
         missing.append("ovmf")
+    if uki and not os.path.isfile(UKI_STUB):
+        missing.append("systemd-boot-efi")
     if missing:
         vm.say("installing " + " ".join(missing))
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
@@ -156,6 +168,7 @@ class Artefacts:
         self.deb = deb
         self.packaged = None    # debpkg.Packaged when deb is given
         self.kernel = None
+        self.uki_cmdline = None  # the .cmdline of the UKI built last
 
     def path(self, *name):
         return os.path.join(self.work, *name)
@@ -213,6 +226,25 @@ class Artefacts:
             except kernels.Failure as e:
                 raise BuildError("extract-vmlinux: %s" % e)
         self.overlay("vmlinux", [(self.path("vmlinux"), "boot/vmlinux")])
+
+    def uki(self, cmdline):
+        """first-uki.cpio.gz: /boot/uki.efi with CMDLINE as its .cmdline
+        (rebuilt when CMDLINE changes: it carries the run id)."""
+        if self.uki_cmdline == cmdline:
+            return
+        marker, osrel = self.path("uki-marker"), self.path("uki-osrel")
+        with open(marker, "w") as f:
+            f.write("uki\n")
+        with open(osrel, "w") as f:
+            f.write('ID=debian\nVERSION_ID="12"\nPRETTY_NAME="kexec-hotplug e2e UKI"\n')
+        initramfs.overlay(self.path("capture.cpio.gz"), self.path("capture-uki.cpio.gz"),
+                          [(marker, "etc/e2e-initrd")])
+        release = os.path.basename(self.kernel).partition("vmlinuz-")[2] or "unknown"
+        run(["sh", os.path.join(SRC, "tests", "tools", "mkuki.sh"), "--stub", UKI_STUB,
+             "--initrd", self.path("capture-uki.cpio.gz"), "--cmdline", cmdline,
+             "--osrel", osrel, "--uname", release, self.kernel, self.path("uki.efi")])
+        self.overlay("uki", [(self.path("uki.efi"), "boot/uki.efi")])
+        self.uki_cmdline = cmdline
 
     def overlay(self, name, adds):
         initramfs.overlay(self.path("first.cpio.gz"), self.path("first-%s.cpio.gz" % name), adds)

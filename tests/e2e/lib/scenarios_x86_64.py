@@ -49,6 +49,26 @@
 #                  update keeps removed memory, as 4a shows for DIMMs), fill
 #                  384 MiB, panic: the same checks, and no PT_LOAD claims a
 #                  part of the device region that is not plugged
+#  14 uki          a real UKI (tests/tools/mkuki.sh: the test kernel as
+#                  .linux, the capture initramfs plus the marker
+#                  /etc/e2e-initrd "uki" as .initrd, the capture command line
+#                  plus e2e.cmdline=uki as .cmdline) crash-loaded with
+#                  kexec -c -p --hotplug and no --initrd/--append; --dry-run
+#                  says the kernel came from the UKI and its .initrd and
+#                  .cmdline; two DIMMs hot-added, panic: every pattern page
+#                  found, and the capture kernel ran the .initrd (marker) with
+#                  the .cmdline (e2e.cmdline=uki, not e2e.cmdline=append)
+#  15 uki-file     the same UKI with kexec -s -p (kexec_file_load of the
+#                  .linux the loader hands over in a memfd).  15a: --initrd
+#                  and --append given: they win over the UKI's (the capture
+#                  kernel has no marker and e2e.cmdline=append, not =uki;
+#                  --dry-run says so); two DIMMs hot-added (the kernel
+#                  updates a kexec_file crash image's elfcorehdr too),
+#                  panic: every page found.  15b: neither given: the
+#                  .initrd (in a memfd too) and .cmdline are used, as in 14;
+#                  no hot-add, a small fill.  15a is also the control of
+#                  14's and 15b's initramfs and command-line checks: the
+#                  same checks tell the two sources apart
 # A 512 MiB DIMM is 4 memory blocks; user pages prefer the hot-added
 # (ZONE_NORMAL/MOVABLE) memory over boot memory (DMA32), so a 640 MiB fill
 # lands mostly in the DIMMs.
@@ -64,14 +84,17 @@ def nohotplug(sc):
     return g.up() and g.crash() and g.verify(*EVERY_PAGE)
 
 
-def hotadd_dump(sc, name, mode, *append, initrd="first.cpio.gz", firmware="bios"):
+def hotadd_dump(sc, name, mode, *append, initrd="first.cpio.gz", firmware="bios",
+                plan="", expect=()):
     """Scenario 2's steps and checks with load MODE (kdump.init): load,
-    hot-add two 512 MiB DIMMs, fill 640 MiB, panic; the DIMMs are in the
-    dump and every pattern page is found."""
-    g = sc.boot(name, "load:%s,hotadd:1024,fill:640,panic" % mode, *append,
-                initrd=initrd, firmware=firmware)
-    return (g.up() and g.hotadd(2) and g.phase("hot-plug") and g.crash()
-            and g.verify(*EVERY_PAGE + BOTH_DIMMS))
+    (--dry-run into plan-PLAN.txt,) hot-add two 512 MiB DIMMs, fill 640 MiB,
+    panic; the DIMMs are in the dump and every pattern page is found, and
+    what EXPECT adds (verify.py)."""
+    steps = "load:%s,%shotadd:1024,fill:640,panic" % (mode, "plan:%s," % plan if plan else "")
+    g = sc.boot(name, steps, *append, initrd=initrd, firmware=firmware)
+    return (g.up() and (not plan or (g.wait("plan " + plan) and g.phase("dry-run")))
+            and g.hotadd(2) and g.phase("hot-plug") and g.crash()
+            and g.verify(*EVERY_PAGE + BOTH_DIMMS + tuple(expect)))
 
 
 def hotadd(sc):
@@ -287,6 +310,84 @@ def norun(sc):
     return True
 
 
+UKI_MARK = "e2e.cmdline=uki"        # in the UKI's .cmdline only
+APPEND_MARK = "e2e.cmdline=append"  # in kdump.init's --append only
+# what the guest's --dry-run of the UKI must say (plan_print.c), line by line
+UKI_PLAN = {"kernel from:": "UKI /boot/uki.efi", "initrd from:": ".initrd",
+            "cmdline from:": ".cmdline"}
+UKI_FILE_PLAN = {"kernel from:": "UKI /boot/uki.efi", "initrd from:": "--initrd",
+                 "cmdline from:": "--append"}
+
+
+def uki_built(sc):
+    """Build first-uki.cpio.gz; its .cmdline is kdump.init's capture_append
+    for the capture role with UKI_MARK in place of APPEND_MARK."""
+    s = sc.suite
+    build.ensure_host(sc.profile, uki=True)
+    cmdline = ("console=%s e2e.role=capture e2e.run=%s panic=-1 e2e.capvmem=%s nr_cpus=1 "
+               "irqpoll reset_devices e2e.mkdump=0 %s" % (sc.profile.console, s.run, s.capvmem,
+                                                          UKI_MARK))
+    return built(lambda: s.art.uki(cmdline), "building the UKI (tests/tools/mkuki.sh)")
+
+
+def plan_says(g, name, want):
+    """The guest's --dry-run plan-NAME.txt has, for each label of WANT, a
+    line "LABEL VALUE..." whose value starts as WANT says (printed)."""
+    try:
+        with open(g.path("first", "plan-%s.txt" % name), errors="replace") as f:
+            lines = [ln.strip() for ln in f.read().split("\n")]
+    except OSError:
+        lines = []
+    ok = True
+    for label, value in want.items():
+        line = next((ln for ln in lines if ln.startswith(label)), "")
+        good = line[len(label):].strip().startswith(value)
+        print("  %s kexec --dry-run says \"%s\" (expected %s %s...)"
+              % ("ok  " if good else "FAIL", line or "nothing about " + label, label, value))
+        ok = ok and good
+    return ok
+
+
+def uki(sc):
+    if not uki_built(sc):
+        return False
+    ok = hotadd_dump(sc, "14-uki", "uki", "e2e.kernel=/boot/uki.efi", initrd="first-uki.cpio.gz",
+                     plan="uki", expect=("--initrd-marker", "uki", "--cmdline-has", UKI_MARK,
+                                         "--cmdline-lacks", APPEND_MARK))
+    return plan_says(sc.guest, "uki", UKI_PLAN) and ok
+
+
+def load_log(g):
+    """Print what kexec printed on the load."""
+    try:
+        with open(g.path("first", "load.log"), errors="replace") as f:
+            printed = [ln for ln in f.read().split("\n") if ln]
+    except OSError:
+        printed = []
+    for ln in printed or ["(nothing)"]:
+        print("  kexec printed: " + ln)
+    return True
+
+
+def uki_file(sc):
+    if not uki_built(sc):
+        return False
+    sc.part("15a: kexec -s -p --initrd --append UKI: the options win; hot-add two DIMMs, panic")
+    ok = hotadd_dump(sc, "15a-uki-file-options", "file", "e2e.kernel=/boot/uki.efi",
+                     initrd="first-uki.cpio.gz", plan="file",
+                     expect=("--initrd-marker", "none", "--cmdline-has", APPEND_MARK,
+                             "--cmdline-lacks", UKI_MARK))
+    if not (load_log(sc.guest) and plan_says(sc.guest, "file", UKI_FILE_PLAN) and ok):
+        return False
+    sc.part("15b: kexec -s -p UKI alone: its .initrd and .cmdline, panic")
+    g = sc.boot("15b-uki-file-sections", "load:ukifile,plan:ukifile,fill:64,panic",
+                "e2e.kernel=/boot/uki.efi", initrd="first-uki.cpio.gz")
+    ok = (g.up() and g.wait("plan ukifile") and g.phase("dry-run") and g.crash()
+          and g.verify(*EVERY_PAGE + ("--initrd-marker", "uki", "--cmdline-has", UKI_MARK,
+                                      "--cmdline-lacks", APPEND_MARK)))
+    return load_log(g) and plan_says(g, "ukifile", UKI_PLAN) and ok
+
+
 TABLE = (
     Entry("1", "nohotplug", nohotplug, "kexec -c -p --hotplug, no hot-plug: the dump is complete"),
     Entry("2", "hotadd", hotadd, "plain -c -p, hot-add two DIMMs after the load: every page is in the dump"),
@@ -301,4 +402,6 @@ TABLE = (
     Entry("11", "vmlinux", vmlinux, "the ELF vmlinux: crash dump (11a), kexec -e (11b)"),
     Entry("12", "norun", norun, "no /run (12a), read-only /run (12b): loads, warns, dumps"),
     Entry("13", "virtio-mem", vmem, "virtio-mem: plug 1 GiB (13a), unplug half, reload (13b)"),
+    Entry("14", "uki", uki, "a UKI with -c -p --hotplug: its .initrd and .cmdline, hot-add, dump"),
+    Entry("15", "uki-file", uki_file, "the UKI with -s -p: --initrd/--append win (15a), or not (15b)"),
 )

@@ -5,7 +5,8 @@
 # (the shell loop once had its failure count reset by a helper), every
 # scenario's state is finished, scenarios are picked by number, name or
 # alias, and the work directory is removed after a passing run unless kept.
-# It also runs test_debian.py's tests (the pure parts of the Debian guest).
+# It also runs test_debian.py's tests (the pure parts of the Debian guest)
+# and test_verify.py's (the UKI scenarios' initramfs and command-line checks).
 import contextlib
 import io
 import os
@@ -18,6 +19,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import driver  # noqa: E402
 # the Debian-guest tests run here too, so that make check runs them
 from test_debian import Image, Report  # noqa: E402,F401
+from test_verify import Source  # noqa: E402,F401
 
 
 class State:

@@ -32,6 +32,11 @@
 #                          PT_LOAD ranges covering every System RAM
 #                          (virtio_mem) range of plan-NAME.iomem (the
 #                          /proc/iomem it was planned from)
+#   --initrd-marker TEXT   the capture kernel's initramfs had /etc/e2e-initrd
+#                          saying TEXT ("none": it had none), so it is known
+#                          which initramfs ran (a UKI's .initrd has "uki")
+#   --cmdline-has WORD     the capture kernel's /proc/cmdline has WORD
+#   --cmdline-lacks WORD   ... does not have WORD
 #   --read-errors N        exactly N PT_LOADs fail to read (default 0)
 #   --any-read-errors      do not check read errors
 #   --hotplug-sysfs V      memory/crash_hotplug read V after the load
@@ -184,6 +189,21 @@ def check_plan(v, first, name):
             % (name, len(loads), len(ranges), mib(cov), mib(want)))
 
 
+def check_source(v, cap, marker, has, lacks):
+    """--initrd-marker, --cmdline-has, --cmdline-lacks: which initramfs and
+    command line the capture kernel ran with (kdump.init's capture role
+    wrote initrd.txt and cmdline.txt)."""
+    words = read(os.path.join(cap, "cmdline.txt"), "").split()
+    if marker is not None:
+        got = read(os.path.join(cap, "initrd.txt"), "(no initrd.txt)").strip()
+        v.check(got == marker, "the capture kernel's initramfs marker is %s (expected %s)"
+                % (got, marker))
+    for w in has:
+        v.check(w in words, "the capture kernel's command line has %s" % w)
+    for w in lacks:
+        v.check(w not in words, "the capture kernel's command line lacks %s" % w)
+
+
 def main(argv):
     if len(argv) < 2:
         sys.stderr.write("usage: verify.py FIRST_DIR CAPTURE_DIR [options]\n")
@@ -191,7 +211,8 @@ def main(argv):
     first, cap = argv[0], argv[1]
     opts = {"pages": None, "covered": [], "absent": [], "stamped": [], "range": {},
             "read_errors": 0, "hotplug_sysfs": None, "makedumpfile": False,
-            "show_plan": False, "machine": "62", "notes_online": False, "hot_base": GiB4}
+            "show_plan": False, "machine": "62", "notes_online": False, "hot_base": GiB4,
+            "initrd_marker": None, "cmdline_has": [], "cmdline_lacks": []}
     dimms, vmem = {}, {}
     i = 2
     while i < len(argv):
@@ -214,6 +235,10 @@ def main(argv):
         elif a == "--range":
             rid, addr, size = argv[i + 1].split(":")
             opts["range"][rid] = (int(addr, 0), int(size, 0))
+        elif a == "--initrd-marker":
+            opts["initrd_marker"] = argv[i + 1]
+        elif a in ("--cmdline-has", "--cmdline-lacks"):
+            opts[a[2:].replace("-", "_")].append(argv[i + 1])
         elif a == "--machine":
             opts["machine"] = argv[i + 1]
         elif a == "--hot-base":
@@ -300,6 +325,7 @@ def main(argv):
         c = covered(loads, a, s)
         v.check(c == 0, "%s (%#x, %s) has no PT_LOAD (%s of it covered)" % (k, a, mib(s), mib(c)))
 
+    check_source(v, cap, opts["initrd_marker"], opts["cmdline_has"], opts["cmdline_lacks"])
     for k in opts.get("vmem", []):
         check_vmem(v, k, vmem[k], vmem_ranges(os.path.join(first, "panic.iomem")), loads, pages)
     for k in opts.get("plan", []):
