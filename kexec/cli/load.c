@@ -695,10 +695,11 @@ static bool file_load_falls_back(int err)
 /*
  * The kernel refused the default's hot-plug flag: plan again without it
  * (the elfcorehdr back in the digest, sized to fit), as --no-hotplug would.
- * The kernel and initrd are read again on purpose: a second plan from the
- * buffers the first one used gives another digest than a fresh
- * --no-hotplug plan (tried; hotplug-retry.sh compares the two), so the
- * first plan leaves them changed.
+ * The kernel and initrd are read again on purpose: the first plan took the
+ * initrd's buffer (plan_add_file_segment moves it; plan_free unmapped it),
+ * so a second plan from what is left in ctx has no initrd and another
+ * digest (hotplug-retry.sh compares the two).  Planning writes into
+ * neither file: both are mapped read-only (file.c; test_x86_64_plan.c).
  */
 static int job_replan_without_hotplug(struct load_job *j)
 {

@@ -339,14 +339,18 @@ static void mapped_file_shrank(int sig)
 /*
  * Regular files are mapped privately instead of read: hashing a 64 MiB
  * initrd from the page cache is then about half as expensive as copying it
- * first (tests/bench/load.sh).  Writes (fault injection) stay private.
+ * first (tests/bench/load.sh), and the kernel segment can point into the
+ * file instead of being a copy (doc/performance.md).  Read-only: planning
+ * never writes into its inputs (a re-plan from the same buffers gives the
+ * same plan), and a write by mistake faults at once.  The fault-injection
+ * hook (testhooks.c) makes its one page writable: it stays private.
  */
 static int map_fd(int fd, size_t size, struct file_buf *fb)
 {
 	struct sigaction sa = { .sa_handler = mapped_file_shrank };
 	void *m;
 
-	m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
 	if (m == MAP_FAILED)
 		return -errno;
 	sigemptyset(&sa.sa_mask);

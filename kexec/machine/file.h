@@ -16,7 +16,8 @@
 
 struct file_buf {
 	const char *path;
-	unsigned char *data;	/* malloc'd, or a private mapping of the file */
+	unsigned char *data;	/* malloc'd, or a private read-only mapping
+				 * of the file: never written */
 	size_t size;
 	size_t map_len;		/* data is an mmap of this length (0: malloc'd) */
 	const char *compression; /* NULL, "gzip" or "xz" */

@@ -63,7 +63,8 @@ void plan_free(struct plan *p)
 	unsigned int i;
 
 	for (i = 0; i < p->nr_seg; i++)
-		file_data_release(p->seg[i].buf, p->seg[i].map_len);
+		if (!p->seg[i].borrowed)
+			file_data_release(p->seg[i].buf, p->seg[i].map_len);
 	free(p->cmdline);
 	ranges_free(&p->elfcorehdr.loads);
 	p->nr_seg = 0;
@@ -75,18 +76,15 @@ static uint64_t plan_page(const struct plan *p)
 	return p->page ? p->page : PLAN_DEFAULT_PAGE;
 }
 
-/* Append a segment owning buf (malloc'd, or mapped when map_len). */
-static int add_owned(struct plan *p, enum seg_role role, void *buf,
-		     size_t bufsz, size_t map_len, uint64_t mem, uint64_t memsz,
-		     bool in_digest)
+/* Can one more segment like this be added?  0, or -errno said. */
+static int check_segment(const struct plan *p, enum seg_role role,
+			 size_t bufsz, uint64_t mem, uint64_t memsz)
 {
 	uint64_t page = plan_page(p);
-	struct segment *s;
 
 	if (p->nr_seg >= KEXEC_SEGMENT_MAX) {
 		pr_err("plan: cannot add segment %s: the kernel accepts at most %d segments",
 		       seg_role_name(role), KEXEC_SEGMENT_MAX);
-		file_data_release(buf, map_len);
 		return -E2BIG;
 	}
 	if (bufsz > memsz || mem % page || memsz % page) {
@@ -94,13 +92,25 @@ static int add_owned(struct plan *p, enum seg_role role, void *buf,
 		       "mem and memsz must be multiples of 0x%llx and bufsz <= memsz",
 		       seg_role_name(role), (unsigned long long)mem,
 		       (unsigned long long)memsz, bufsz, (unsigned long long)page);
-		file_data_release(buf, map_len);
 		return -EINVAL;
 	}
-	s = &p->seg[p->nr_seg++];
-	*s = (struct segment){ .role = role, .buf = buf, .bufsz = bufsz,
-			       .mem = mem, .memsz = memsz, .in_digest = in_digest,
-			       .map_len = map_len };
+	return 0;
+}
+
+/* Append a segment owning buf (malloc'd, or mapped when map_len). */
+static int add_owned(struct plan *p, enum seg_role role, void *buf,
+		     size_t bufsz, size_t map_len, uint64_t mem, uint64_t memsz,
+		     bool in_digest)
+{
+	int ret = check_segment(p, role, bufsz, mem, memsz);
+
+	if (ret) {
+		file_data_release(buf, map_len);
+		return ret;
+	}
+	p->seg[p->nr_seg++] = (struct segment){ .role = role, .buf = buf,
+		.bufsz = bufsz, .mem = mem, .memsz = memsz,
+		.in_digest = in_digest, .map_len = map_len };
 	return 0;
 }
 
@@ -108,6 +118,20 @@ int plan_add_segment(struct plan *p, enum seg_role role, void *buf,
 		     size_t bufsz, uint64_t mem, uint64_t memsz, bool in_digest)
 {
 	return add_owned(p, role, buf, bufsz, 0, mem, memsz, in_digest);
+}
+
+int plan_add_borrowed_segment(struct plan *p, enum seg_role role,
+			      const void *buf, size_t bufsz, uint64_t mem,
+			      uint64_t memsz, bool in_digest)
+{
+	int ret = check_segment(p, role, bufsz, mem, memsz);
+
+	if (ret)
+		return ret;
+	p->seg[p->nr_seg++] = (struct segment){ .role = role,
+		.buf = (void *)buf, .bufsz = bufsz, .mem = mem, .memsz = memsz,
+		.in_digest = in_digest, .borrowed = true };
+	return 0;
 }
 
 int plan_add_file_segment(struct plan *p, enum seg_role role,

@@ -41,12 +41,15 @@ enum seg_role {
 
 struct segment {
 	enum seg_role role;
-	void *buf;		/* owned by the plan (freed by plan_free) */
+	void *buf;		/* owned by the plan (freed by plan_free),
+				 * unless borrowed */
 	size_t bufsz;
 	uint64_t mem;		/* physical destination, page aligned */
 	uint64_t memsz;		/* page multiple, >= bufsz */
 	bool in_digest;		/* covered by the purgatory SHA-256 */
 	size_t map_len;		/* buf is a file mapping of this length */
+	bool borrowed;		/* buf is the caller's (the kernel file's
+				 * bytes): never freed, never written */
 };
 
 /* What the crash (-p) plan tells the capture kernel to dump. */
@@ -116,6 +119,14 @@ struct file_buf;
 int plan_add_file_segment(struct plan *p, enum seg_role role,
 			  struct file_buf *fb, uint64_t mem, uint64_t memsz,
 			  bool in_digest);
+/*
+ * Append a segment whose bytes stay where they are: a part of the kernel
+ * file the load_ctx holds (read-only, file.c), which must outlive the plan.
+ * No copy; plan_free leaves it alone.
+ */
+int plan_add_borrowed_segment(struct plan *p, enum seg_role role,
+			      const void *buf, size_t bufsz, uint64_t mem,
+			      uint64_t memsz, bool in_digest);
 /* The first segment with that role, NULL if none. */
 struct segment *plan_find(struct plan *p, enum seg_role role);
 

@@ -60,6 +60,7 @@ int testhook_corrupt(struct plan *p)
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -180,6 +181,19 @@ int testhook_fake_reboot(void)
 }
 
 /* "ROLE" or "ROLE:OFFSET" -> role copy and offset (-1 = middle). */
+/*
+ * Segment bytes may be the kernel or initrd file's read-only private
+ * mapping (file.c): make the byte's page writable, still private, so the
+ * flip reaches only this process's copy of it.  -1 with errno on failure.
+ */
+static int writable_byte(unsigned char *b)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+
+	return mprotect((void *)((uintptr_t)b & ~(page - 1)), page,
+			PROT_READ | PROT_WRITE);
+}
+
 static int parse_corrupt(const char *spec, char *role, size_t len, long long *off)
 {
 	const char *colon = strchr(spec, ':');
@@ -224,6 +238,11 @@ int testhook_corrupt(struct plan *p)
 	}
 	if (off < 0)
 		off = s->bufsz / 2;
+	if (writable_byte((unsigned char *)s->buf + off)) {
+		pr_err("%s=%s: cannot make that byte writable: %s",
+		       TESTHOOK_CORRUPT_ENV, spec, strerror(errno));
+		return -EINVAL;
+	}
 	((unsigned char *)s->buf)[off] ^= 0xff;
 	pr_warn("test hook: flipped byte %lld of segment %s after the digest was computed",
 		off, role);

@@ -358,6 +358,9 @@ START_TEST(crash_hotplug_plan)
 		ck_assert_int_eq(ret, 0);
 		check_plan(&r, 1, &synthetic);
 		ck_assert_ptr_null(strstr(r.plan.cmdline, "root="));
+		/* __run_at_load went into a copy, not into the input file */
+		ck_assert(!seg(&r.plan, SEG_KERNEL)->borrowed);
+		ck_assert_ptr_nonnull(memmem(r.kernel, r.kernel_size, "0nur", 4));
 		if (getenv("TEST_PRINT_PLAN"))
 			plan_print(&r.plan, stdout);
 	}
@@ -854,6 +857,16 @@ static const struct normal_expect fake_normal = {
 	.bootargs = "console=hvc0 root=/dev/vda1",
 };
 
+/* -l writes nothing into the kernel: its segment is the file's own bytes. */
+static void check_kernel_is_the_file(const struct run *r)
+{
+	const struct segment *k = seg(&r->plan, SEG_KERNEL);
+	const unsigned char *b = k->buf;
+
+	ck_assert(k->borrowed);
+	ck_assert(b > r->kernel && b + k->bufsz <= r->kernel + r->kernel_size);
+}
+
 /* petitboot's kexec -l on the synthetic machine (crash region present). */
 START_TEST(normal_load_plan)
 {
@@ -869,6 +882,7 @@ START_TEST(normal_load_plan)
 	} else {
 		ck_assert_int_eq(ret, 0);
 		check_normal(&r, &fake_normal);
+		check_kernel_is_the_file(&r);
 		if (getenv("TEST_PRINT_PLAN"))
 			plan_print(&r.plan, stdout);
 	}

@@ -440,6 +440,54 @@ START_TEST(snapshot_deb12_boot)
 }
 END_TEST
 
+/*
+ * Planning reads its inputs and writes none of them: the kernel segment is
+ * the bzImage's own bytes in its read-only file mapping (no copy), the
+ * file's bytes are the same after two plans, and the second plan from the
+ * same kernel buffer is the first one (same digest).  The initrd moves into
+ * the plan (plan_add_file_segment), so each plan gets its own.
+ */
+START_TEST(planning_leaves_the_kernel_file_alone)
+{
+	struct fake_bzimage f = fake_bzimage_make(FAKE_PAYLOAD);
+	unsigned char *before = malloc(f.size), d1[SHA256_DIGEST_SIZE];
+	char path[600];
+	struct file_buf fb;
+	const struct segment *k;
+	struct run r = { 0 };
+	int fd;
+
+	make_sysroot(1);
+	snprintf(path, sizeof(path), "%s/bzImage", root_dir);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	ck_assert_int_eq(write(fd, f.data, f.size), (ssize_t)f.size);
+	close(fd);
+	ck_assert_int_eq(file_read(path, "kernel", 1, &fb), 0);
+	ck_assert_uint_ne(fb.map_len, 0);
+	memcpy(before, fb.data, fb.size);
+	r.f.data = fb.data;
+	r.f.size = fb.size;
+	ck_assert_int_eq(run_plan(&r, root_dir, 1, 1, "root=/dev/vda1"), 0);
+	k = seg(&r.plan, SEG_KERNEL);
+	ck_assert_ptr_eq(k->buf, fb.data + FAKE_SETUP_SIZE);
+	ck_assert(k->borrowed);
+	memcpy(d1, r.plan.digest, sizeof(d1));
+	r.f.data = NULL;
+	run_free(&r);
+	r.f.data = fb.data;
+	r.f.size = fb.size;
+	ck_assert_int_eq(run_plan(&r, root_dir, 1, 1, "root=/dev/vda1"), 0);
+	ck_assert(!memcmp(d1, r.plan.digest, sizeof(d1)));
+	r.f.data = NULL;
+	run_free(&r);
+	ck_assert(!memcmp(before, fb.data, fb.size));
+	file_buf_free(&fb);
+	free(before);
+	free(f.data);
+	remove_sysroot();
+}
+END_TEST
+
 /* A real Debian vmlinuz when KEXEC_TEST_KERNEL names one. */
 START_TEST(real_kernel)
 {
@@ -479,6 +527,7 @@ static Suite *x86_plan_suite(void)
 	tcase_add_test(tc, cmdline_too_long);
 	tcase_add_test(tc, normal_load_plan);
 	tcase_add_test(tc, snapshot_deb12_boot);
+	tcase_add_test(tc, planning_leaves_the_kernel_file_alone);
 	tcase_add_test(tc, real_kernel);
 	suite_add_tcase(s, tc);
 	return s;

@@ -192,7 +192,10 @@ static void set_run_at_load(struct ppc64_load *pl, unsigned char *buf)
 			pl->ctx->kernel.path);
 }
 
-/* The PT_LOAD contents. */
+/*
+ * The PT_LOAD contents: for -l the file's own bytes (its read-only
+ * mapping, no copy); -p writes __run_at_load, so a copy.
+ */
 static int add_kernel(struct ppc64_load *pl)
 {
 	struct ppc64_kernel *k = &pl->kern;
@@ -209,6 +212,10 @@ static int add_kernel(struct ppc64_load *pl)
 	ret = placer_take(&pl->pl, &req, &pl->kernel_addr);
 	if (ret)
 		return ret;
+	if (!pl->opt->panic)
+		return plan_add_borrowed_segment(pl->plan, SEG_KERNEL, k->load,
+						 k->filesz, pl->kernel_addr,
+						 memsz, true);
 	buf = malloc(k->filesz);
 	if (!buf) {
 		pr_err("kernel: out of memory (%zu bytes)", k->filesz);

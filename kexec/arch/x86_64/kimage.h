@@ -28,7 +28,9 @@ struct kernel_image {
 	unsigned int setup_sects;	/* 0 in the header means 4 */
 	size_t setup_size;		/* (setup_sects + 1) * 512 */
 	size_t hdr_end;			/* 0x202 + byte 0x201: header bytes to copy */
-	const unsigned char *payload;	/* protected-mode kernel (bzImage) */
+	const unsigned char *payload;	/* the segment's bytes where the file
+					 * holds them as they are (bzImage:
+					 * after the setup code), else NULL */
 	size_t payload_size;		/* bytes of the kernel segment's buffer */
 	uint16_t version;
 	uint8_t loadflags;
@@ -50,7 +52,8 @@ struct x86_image_ops {
 	/* 0 and *img filled, or -ENOEXEC with a one-line reason in why. */
 	int (*probe)(const unsigned char *data, size_t size,
 		     struct kernel_image *img, char *why, size_t whylen);
-	/* A new buffer of img->payload_size bytes: the kernel segment. */
+	/* A new buffer of img->payload_size bytes: the kernel segment (the
+	 * backend uses img->payload instead where it is set). */
 	int (*payload)(const struct kernel_image *img, unsigned char **buf);
 };
 

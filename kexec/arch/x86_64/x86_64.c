@@ -115,6 +115,11 @@ static int place_kernel(struct x86_load *xl, uint64_t memsz)
 	return placer_take(&xl->pl, &req, &xl->kernel_addr);
 }
 
+/*
+ * Where the file holds the segment's bytes as they are (a bzImage after its
+ * setup code), the segment points into the file's read-only mapping: no
+ * copy, so no second 10+ MiB of memory (doc/performance.md).
+ */
 static int add_kernel(struct x86_load *xl)
 {
 	uint64_t memsz = kimage_memsz(&xl->img);
@@ -124,6 +129,11 @@ static int add_kernel(struct x86_load *xl)
 	ret = place_kernel(xl, memsz);
 	if (ret)
 		return ret;
+	if (xl->img.payload)
+		return plan_add_borrowed_segment(xl->plan, SEG_KERNEL,
+						 xl->img.payload,
+						 xl->img.payload_size,
+						 xl->kernel_addr, memsz, true);
 	if (xl->img_ops->payload(&xl->img, &buf)) {
 		pr_err("kernel: out of memory");
 		return -ENOMEM;
