@@ -228,18 +228,35 @@ static int bundle_part(const char *label, const unsigned char *data,
 	return 0;
 }
 
-/* The kernel (and initrd unless --initrd) from the bundle, afresh. */
+/*
+ * The kernel (and initrd unless --initrd) from the bundle, afresh.  The
+ * kernel is a view into the bundle's read-only mapping: the plan borrows
+ * its segment from there and never frees it (job_drop_kernel), so a UKI
+ * costs no second copy of its 10+ MiB kernel.  The initrd is a copy,
+ * because the plan takes the initrd's buffer over.
+ */
 static int bundle_copy(struct load_job *j)
 {
 	const struct kernel_bundle *b = &j->bundle;
-	int err;
 
-	err = bundle_part(j->kernel_label, b->kernel, b->kernel_size,
-			  &j->ctx.kernel);
-	if (err || j->o->initrd || !b->initrd)
-		return err;
+	j->ctx.kernel = (struct file_buf){
+		.path = j->kernel_label,
+		.data = (unsigned char *)b->kernel,
+		.size = b->kernel_size,
+	};
+	if (j->o->initrd || !b->initrd)
+		return 0;
 	return bundle_part(j->initrd_label, b->initrd, b->initrd_size,
 			   &j->ctx.initrd);
+}
+
+/* Let go of ctx.kernel: a bundle's is a view into bundle_file. */
+static void job_drop_kernel(struct load_job *j)
+{
+	if (j->bundled)
+		memset(&j->ctx.kernel, 0, sizeof(j->ctx.kernel));
+	else
+		file_buf_free(&j->ctx.kernel);
 }
 
 static char *part_label(const char *path, const char *part)
@@ -559,7 +576,7 @@ static void job_free(struct load_job *j)
 		plan_free(&j->lp);
 	if (j->have_fp)
 		plan_free(&j->fp);
-	file_buf_free(&j->ctx.kernel);
+	job_drop_kernel(j);
 	file_buf_free(&j->ctx.initrd);
 	file_buf_free(&j->bundle_file);
 	bundle_free(&j->bundle);
@@ -711,7 +728,7 @@ static int job_replan_without_hotplug(struct load_job *j)
 		"(kexec -p --reload)", flag, j->arch->name);
 	plan_free(&j->lp);
 	j->have_lp = false;
-	file_buf_free(&j->ctx.kernel);
+	job_drop_kernel(j);
 	file_buf_free(&j->ctx.initrd);
 	return job_build_load_plan(j);
 }
