@@ -36,6 +36,7 @@
 #include "cmdline.h"
 #include "file.h"
 #include "hotplug.h"
+#include "initramfs.h"
 #include "iomem.h"
 #include "load.h"
 #include "log.h"
@@ -72,6 +73,8 @@ struct load_job {
 	bool have_lp, have_fp;
 	int kernel_fd, initrd_fd;
 	struct file_checks fc;
+	bool have_initrd_info;		/* --dry-run's initrd line */
+	struct initramfs_info initrd_info;
 };
 
 static bool wants_load_plan(const struct options *o)
@@ -177,6 +180,13 @@ static int job_cmdline(struct load_job *j)
 	return 0;
 }
 
+/* What the new kernel's unpacker will meet in the initrd, for --dry-run. */
+static void job_describe_initrd(struct load_job *j, const struct file_buf *fb)
+{
+	initramfs_describe(fb->data, fb->size, &j->initrd_info);
+	j->have_initrd_info = true;
+}
+
 static int job_read_files(struct load_job *j)
 {
 	int err;
@@ -184,13 +194,36 @@ static int job_read_files(struct load_job *j)
 	err = file_read(j->o->kernel, "kernel", 1, &j->ctx.kernel);
 	if (err || !j->o->initrd)
 		return err;
-	return file_read(j->o->initrd, "initrd", 0, &j->ctx.initrd);
+	err = file_read(j->o->initrd, "initrd", 0, &j->ctx.initrd);
+	if (!err)
+		job_describe_initrd(j, &j->ctx.initrd);
+	return err;
+}
+
+/* -s reads no initrd: a dry run maps the one the kernel would get. */
+static int job_describe_file_initrd(struct load_job *j, struct plan *p)
+{
+	struct file_buf fb;
+	int err;
+
+	if (!j->have_initrd_info && j->initrd_fd >= 0 && j->o->dry_run) {
+		err = file_read_fd(j->initrd_fd, j->o->initrd, "initrd", 0, &fb);
+		if (err)
+			return err;
+		job_describe_initrd(j, &fb);
+		file_buf_free(&fb);
+	}
+	p->has_initrd_info = j->have_initrd_info;
+	p->initrd_info = j->initrd_info;
+	return 0;
 }
 
 /* What --dry-run and --plan-json show of the crash-load policy. */
 static void job_annotate(const struct load_job *j, struct plan *p,
 			 const char *state, const char *why)
 {
+	p->has_initrd_info = j->have_initrd_info;
+	p->initrd_info = j->initrd_info;
 	p->hotplug_state = state;
 	p->hotplug_why = why;
 	p->cmdline_added = j->cmdline_added;
@@ -388,7 +421,9 @@ static int job_build_file_call(struct load_job *j)
 		if (j->initrd_fd < 0)
 			return j->initrd_fd;
 	}
-	err = plan_validate(p);
+	err = job_describe_file_initrd(j, p);
+	if (!err)
+		err = plan_validate(p);
 	return err ? err : job_check_file_call(j);
 }
 
