@@ -63,11 +63,23 @@ static const char *kind_at(const unsigned char *p, size_t n)
 	return "unknown";
 }
 
+/*
+ * Past the zero bytes at off, looking at INITRAMFS_ZEROS_MAX of them at
+ * most: a sparse 4 GiB file of zeros is not read through for one line.
+ */
 static size_t skip_zeros(const unsigned char *data, size_t size, size_t off)
 {
-	while (off < size && !data[off])
+	size_t end = size - off > INITRAMFS_ZEROS_MAX ? off + INITRAMFS_ZEROS_MAX : size;
+
+	while (off < end && !data[off])
 		off++;
 	return off;
+}
+
+static const char *kind_after_zeros(const unsigned char *data, size_t size,
+				    size_t off)
+{
+	return data[off] ? kind_at(data + off, size - off) : "zeros";
 }
 
 /* Field i of the header at h: 8 hex digits, or -1. */
@@ -150,7 +162,7 @@ void initramfs_describe(const unsigned char *data, size_t size,
 		info->first = "zeros";
 		return;
 	}
-	info->first = kind_at(data + start, size - start);
+	info->first = kind_after_zeros(data, size, start);
 	if (strcmp(info->first, "cpio"))
 		return;
 	end = cpio_end(data, size, start, &info->cpio_problem);
@@ -159,5 +171,5 @@ void initramfs_describe(const unsigned char *data, size_t size,
 	next = skip_zeros(data, size, end);
 	info->first_size = next - start;
 	if (next < size)
-		info->then = kind_at(data + next, size - next);
+		info->then = kind_after_zeros(data, size, next);
 }

@@ -13,9 +13,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Zero bytes skipped before a part at most (the kernel skips any number). */
+#define INITRAMFS_ZEROS_MAX	(1U << 20)
+
 struct initramfs_info {
 	/* "cpio", a compression as the kernel names it ("gzip", "bzip2",
-	 * "lzma", "xz", "lzo", "lz4", "zstd"), "unknown" or "zeros" */
+	 * "lzma", "xz", "lzo", "lz4", "zstd"), "unknown", or "zeros" (zero
+	 * bytes to the end, or more than INITRAMFS_ZEROS_MAX of them) */
 	const char *first;
 	/* cpio only (else 0): bytes from the archive's start to the next
 	 * part's (zero padding included), or to the end of the file */

@@ -132,7 +132,7 @@ static void print_initrd_kind(const char *kind, FILE *out)
 	else if (!strcmp(kind, "cpio"))
 		fprintf(out, "uncompressed cpio");
 	else if (!strcmp(kind, "zeros"))
-		fprintf(out, "only zero bytes");
+		fprintf(out, "only zero bytes (as far as %u KiB in)", INITRAMFS_ZEROS_MAX >> 10);
 	else
 		fprintf(out, "%s: neither a newc cpio archive nor a compression the kernel knows",
 			kind);

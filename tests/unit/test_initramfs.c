@@ -206,6 +206,27 @@ START_TEST(not_an_initramfs)
 	put(&b, zeros, 512);
 	put(&b, "\xfd" "7zXZ\x00", 6);
 	ck_assert_str_eq(describe(&b).first, "xz");
+	/* zero bytes are looked at up to 1 MiB, not through a sparse file */
+	{
+		size_t n = INITRAMFS_ZEROS_MAX + 4096;
+		unsigned char *big = calloc(1, n + 6);
+
+		memcpy(big + n, "\xfd" "7zXZ\x00", 6);
+		initramfs_describe(big, n + 6, &i);
+		ck_assert_str_eq(i.first, "zeros");
+		memmove(big + INITRAMFS_ZEROS_MAX - 6, big + n, 6);
+		initramfs_describe(big, n + 6, &i);
+		ck_assert_str_eq(i.first, "xz");
+		/* after a cpio archive too */
+		b.n = 0;
+		microcode_cpio(&b, "070701");
+		memset(big, 0, n + 6);
+		memcpy(big, b.d, b.n);
+		memcpy(big + n, "\x28\xb5\x2f\xfd", 4);
+		initramfs_describe(big, n + 6, &i);
+		ck_assert_str_eq(i.then, "zeros");
+		free(big);
+	}
 	/* one byte: too short for any magic */
 	initramfs_describe((const unsigned char *)"\x1f", 1, &i);
 	ck_assert_str_eq(i.first, "unknown");

@@ -433,7 +433,7 @@ START_TEST(print_initrd)
 	ck_assert_str_eq(initrd_line((struct initramfs_info){ "unknown", 0, NULL, NULL }),
 			 "  initrd:       unknown: neither a newc cpio archive nor a compression the kernel knows");
 	ck_assert_str_eq(initrd_line((struct initramfs_info){ "zeros", 0, NULL, NULL }),
-			 "  initrd:       only zero bytes");
+			 "  initrd:       only zero bytes (as far as 1024 KiB in)");
 }
 END_TEST
 
