@@ -6,10 +6,11 @@
 set -e
 
 # automake: autoreconf runs its aclocal to import pkg-config's PKG_* macros
-build_pkgs="build-essential autoconf automake pkg-config libelf-dev zlib1g-dev liblzma-dev libfdt-dev"
+build_pkgs="build-essential autoconf automake pkg-config libelf-dev zlib1g-dev liblzma-dev libzstd-dev libfdt-dev"
 # the ppc64le cross compiler lets every test build carry both purgatories
 # systemd-boot-efi: the UKI stub tests/tools/mkuki.sh builds test UKIs with
-test_pkgs="check jq python3 elfutils xz-utils gzip zstd gcc-powerpc64le-linux-gnu systemd-boot-efi"
+# cpio: tests/cli/initrd-format.sh builds initrds with it
+test_pkgs="check jq python3 elfutils xz-utils gzip zstd cpio gcc-powerpc64le-linux-gnu systemd-boot-efi"
 cross_pkgs="gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross qemu-user-static"
 fuzz_pkgs="clang libclang-rt-14-dev"
 e2e_pkgs="qemu-system-x86 ovmf busybox-static cpio python3 makedumpfile zstd mmdebstrap e2fsprogs"

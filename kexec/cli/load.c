@@ -42,6 +42,7 @@
 #include "cmdline.h"
 #include "file.h"
 #include "hotplug.h"
+#include "initramfs.h"
 #include "iomem.h"
 #include "load.h"
 #include "log.h"
@@ -84,6 +85,8 @@ struct load_job {
 	struct file_buf bundle_file;
 	char *kernel_label, *initrd_label;	/* "PATH:.linux" for messages */
 	struct plan_bundle pb;		/* what --dry-run shows of it */
+	bool have_initrd_info;		/* --dry-run's initrd line */
+	struct initramfs_info initrd_info;
 };
 
 static bool wants_load_plan(const struct options *o)
@@ -209,6 +212,13 @@ static int job_cmdline(struct load_job *j)
 	j->ctx.cmdline = j->cmdline;
 	pr_debug("command line for the new kernel: \"%s\"", j->cmdline);
 	return 0;
+}
+
+/* What the new kernel's unpacker will meet in the initrd, for --dry-run. */
+static void job_describe_initrd(struct load_job *j, const struct file_buf *fb)
+{
+	initramfs_describe(fb->data, fb->size, &j->initrd_info);
+	j->have_initrd_info = true;
 }
 
 /* A copy of a bundle's part as a file_buf the plan may own. */
@@ -356,15 +366,38 @@ static int job_read_files(struct load_job *j)
 	if (!j->ctx.kernel.data)
 		err = j->bundled ? bundle_copy(j) :
 		      file_read(j->o->kernel, "kernel", 1, &j->ctx.kernel);
-	if (err || !j->o->initrd)
-		return err;
-	return file_read(j->o->initrd, "initrd", 0, &j->ctx.initrd);
+	if (!err && j->o->initrd)
+		err = file_read(j->o->initrd, "initrd", 0, &j->ctx.initrd);
+	if (!err && j->ctx.initrd.data)	/* --initrd's or the bundle's */
+		job_describe_initrd(j, &j->ctx.initrd);
+	return err;
+}
+
+/* -s reads no initrd: a dry run maps the one the kernel would get. */
+static int job_describe_file_initrd(struct load_job *j, struct plan *p)
+{
+	struct file_buf fb;
+	int err;
+
+	if (!j->have_initrd_info && j->initrd_fd >= 0 && j->o->dry_run) {
+		err = file_read_fd(j->initrd_fd, j->o->initrd ? j->o->initrd :
+				   j->initrd_label, "initrd", 0, &fb);
+		if (err)
+			return err;
+		job_describe_initrd(j, &fb);
+		file_buf_free(&fb);
+	}
+	p->has_initrd_info = j->have_initrd_info;
+	p->initrd_info = j->initrd_info;
+	return 0;
 }
 
 /* What --dry-run and --plan-json show of the crash-load policy. */
 static void job_annotate(const struct load_job *j, struct plan *p,
 			 const char *state, const char *why)
 {
+	p->has_initrd_info = j->have_initrd_info;
+	p->initrd_info = j->initrd_info;
 	p->hotplug_state = state;
 	p->hotplug_why = why;
 	p->cmdline_added = j->cmdline_added;
@@ -562,7 +595,9 @@ static int job_build_file_call(struct load_job *j)
 		if (j->initrd_fd < 0)
 			return j->initrd_fd;
 	}
-	err = plan_validate(p);
+	err = job_describe_file_initrd(j, p);
+	if (!err)
+		err = plan_validate(p);
 	return err ? err : job_check_file_call(j);
 }
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * file.c - reading the user's kernel, initrd and DTB files (file.h), and
- * undoing gzip (zlib) or xz (liblzma) compression when the magic says so.
+ * undoing gzip (zlib), xz (liblzma) or zstd (libzstd) compression when the
+ * magic says so.
  * Only regular files are read, opened so that the open cannot block, and
  * no read goes past the file's size limit (file.h); decompression is
  * bounded too: a file that expands past the limit is refused.
@@ -23,12 +24,19 @@
 #ifdef HAVE_LZMA
 #include <lzma.h>
 #endif
+#ifdef HAVE_ZSTD
+#include <zstd.h>
+#include <zstd_errors.h>
+#endif
 
 #include "file.h"
 #include "log.h"
 
 static const unsigned char gzip_magic[] = { 0x1f, 0x8b };
 static const unsigned char xz_magic[] = { 0xfd, '7', 'z', 'X', 'Z', 0x00 };
+/* RFC 8878: a zstd frame starts 0xFD2FB528, a skippable one 0x184D2A5? (LE) */
+static const unsigned char zstd_magic[] = { 0x28, 0xb5, 0x2f, 0xfd };
+static const unsigned char zstd_skippable_magic[] = { 0x2a, 0x4d, 0x18 };
 
 /* Growable output buffer with a hard bound. */
 struct outbuf {
@@ -197,6 +205,88 @@ static int unxz(const char *path, const char *what, const unsigned char *in,
 	(void)in; (void)len; (void)o;
 	return report(what, path, -ENOTSUP, "%s",
 		      "is xz-compressed, but xz support was not built (configure without --without-lzma)");
+}
+#endif
+
+/* ---- zstd ------------------------------------------------------------- */
+
+#ifdef HAVE_ZSTD
+/*
+ * The largest window a frame may ask for: 128 MiB, what `zstd -d` takes
+ * without --long=N and what `zstd -22 --ultra` (Kbuild's) writes.  It is
+ * memory libzstd allocates before any output, so it is bounded too.
+ */
+#define ZSTD_WINDOW_LOG_MAX	27
+
+/* The one line for a libzstd error r met at byte off of the input. */
+static int zstd_error(const char *path, const char *what, size_t r, size_t off)
+{
+	switch (ZSTD_getErrorCode(r)) {
+	case ZSTD_error_memory_allocation:
+		return report(what, path, -ENOMEM, "%s", "out of memory in libzstd");
+	case ZSTD_error_frameParameter_windowTooLarge:
+		return report(what, path, -EINVAL,
+			      "a zstd frame needs a window over %u MiB (made with zstd --long?): refusing",
+			      (1U << ZSTD_WINDOW_LOG_MAX) >> 20);
+	case ZSTD_error_prefix_unknown:
+		return report(what, path, -EINVAL,
+			      "corrupt zstd data: byte %zu starts no zstd frame", off);
+	default:
+		return report(what, path, -EINVAL, "corrupt zstd data (%s)",
+			      ZSTD_getErrorName(r));
+	}
+}
+
+/*
+ * Every frame, one after the other, as `zstd -d` does (RFC 8878: a file
+ * may hold several; skippable frames are skipped).  Streaming, so the
+ * output grows only as far as the bound, whatever the frame header
+ * claims about the content size.
+ */
+static int unzstd(const char *path, const char *what, const unsigned char *in,
+		  size_t len, struct outbuf *o)
+{
+	ZSTD_DCtx *dctx = ZSTD_createDCtx();
+	ZSTD_inBuffer ib = { in, len, 0 };
+	ZSTD_outBuffer ob;
+	size_t r = 0;
+	int err = 0;
+
+	if (!dctx || ZSTD_isError(ZSTD_DCtx_setParameter(dctx, ZSTD_d_windowLogMax,
+							  ZSTD_WINDOW_LOG_MAX))) {
+		ZSTD_freeDCtx(dctx);
+		return report(what, path, -ENOMEM, "%s", "cannot set up libzstd");
+	}
+	for (;;) {
+		if (o->len == o->cap && (err = outbuf_grow(o)))
+			break;
+		ob = (ZSTD_outBuffer){ o->data, o->cap, o->len };
+		r = ZSTD_decompressStream(dctx, &ob, &ib);
+		o->len = ob.pos;
+		/* all input taken: the last frame ended (0), or no more
+		 * output without more input (room left over) */
+		if (ZSTD_isError(r) ||
+		    (ib.pos == ib.size && (!r || ob.pos < ob.size)))
+			break;
+	}
+	ZSTD_freeDCtx(dctx);
+	if (err == -EFBIG)
+		return report_bomb(what, path, o->max);
+	if (err)
+		return report(what, path, err, "%s", "out of memory");
+	if (ZSTD_isError(r))
+		return zstd_error(path, what, r, ib.pos);
+	if (r)
+		return report(what, path, -EINVAL, "%s", "truncated zstd data");
+	return 0;
+}
+#else
+static int unzstd(const char *path, const char *what, const unsigned char *in,
+		  size_t len, struct outbuf *o)
+{
+	(void)in; (void)len; (void)o;
+	return report(what, path, -ENOTSUP, "%s",
+		      "is zstd-compressed, but this kexec was built without zstd support (configure without --without-zstd)");
 }
 #endif
 
@@ -394,6 +484,14 @@ static bool has_magic(const struct file_buf *fb, const unsigned char *m, size_t 
 	return fb->size >= n && !memcmp(fb->data, m, n);
 }
 
+/* A zstd frame, or a skippable frame (which zstd files may start with). */
+static bool is_zstd(const struct file_buf *fb)
+{
+	return has_magic(fb, zstd_magic, sizeof(zstd_magic)) ||
+	       (fb->size >= 4 && (fb->data[0] & 0xf0) == 0x50 &&
+		!memcmp(fb->data + 1, zstd_skippable_magic, 3));
+}
+
 static int decompress_buf(const char *what, struct file_buf *fb, size_t max_out)
 {
 	struct outbuf o = { .max = max_out };
@@ -406,6 +504,9 @@ static int decompress_buf(const char *what, struct file_buf *fb, size_t max_out)
 	} else if (has_magic(fb, xz_magic, sizeof(xz_magic))) {
 		kind = "xz";
 		err = unxz(fb->path, what, fb->data, fb->size, &o);
+	} else if (is_zstd(fb)) {
+		kind = "zstd";
+		err = unzstd(fb->path, what, fb->data, fb->size, &o);
 	} else {
 		return 0;
 	}

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * file.h - reading kernel, initrd and DTB files given on the command line,
- * decompressing gzip and xz (zlib, liblzma) when the magic says so.  These
+ * decompressing gzip, xz and zstd (zlib, liblzma, libzstd) when the magic
+ * says so.  These
  * are user files, not machine state, so they do not go through sysroot.
  *
  * Input files must be regular files (a memfd is one; a FIFO, pipe, socket
@@ -20,7 +21,7 @@ struct file_buf {
 				 * of the file: never written */
 	size_t size;
 	size_t map_len;		/* data is an mmap of this length (0: malloc'd) */
-	const char *compression; /* NULL, "gzip" or "xz" */
+	const char *compression; /* NULL, "gzip", "xz" or "zstd" */
 };
 
 /* Upper bound for a decompressed image: a bomb is refused, not followed. */

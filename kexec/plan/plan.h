@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "initramfs.h"
 #include "kexec-abi.h"
 #include "ranges.h"
 #include "sha256.h"
@@ -101,6 +102,9 @@ struct plan {
 	const char *cmdline_added;	/* words the backend added, or "" */
 	const char *cmdline_added_why;
 	struct plan_bundle bundle;
+	/* the initrd's archive and compression (--dry-run, --plan-json) */
+	bool has_initrd_info;
+	struct initramfs_info initrd_info;
 };
 
 void plan_init(struct plan *p, const char *arch);

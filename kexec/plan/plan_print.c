@@ -122,6 +122,39 @@ static void print_elfcorehdr(const struct plan *p, FILE *out)
 			(unsigned long long)e->loads.r[i].end);
 }
 
+/* "zstd-compressed (the kernel needs CONFIG_RD_ZSTD)", or what it is. */
+static void print_initrd_kind(const char *kind, FILE *out)
+{
+	const char *config = initramfs_config(kind);
+
+	if (config)
+		fprintf(out, "%s-compressed (the kernel needs %s)", kind, config);
+	else if (!strcmp(kind, "cpio"))
+		fprintf(out, "uncompressed cpio");
+	else if (!strcmp(kind, "zeros"))
+		fprintf(out, "only zero bytes (as far as %u KiB in)", INITRAMFS_ZEROS_MAX >> 10);
+	else
+		fprintf(out, "%s: neither a newc cpio archive nor a compression the kernel knows",
+			kind);
+}
+
+static void print_initrd(const struct plan *p, FILE *out)
+{
+	const struct initramfs_info *i = &p->initrd_info;
+
+	if (!p->has_initrd_info)
+		return;
+	fprintf(out, "  initrd:       ");
+	print_initrd_kind(i->first, out);
+	if (i->cpio_problem)
+		fprintf(out, " that %s", i->cpio_problem);
+	if (i->then) {
+		fprintf(out, " of %llu bytes, then ", (unsigned long long)i->first_size);
+		print_initrd_kind(i->then, out);
+	}
+	fputc('\n', out);
+}
+
 static void print_file_load(const struct plan *p, FILE *out)
 {
 	fprintf(out, "  kernel file:  %s\n", p->kernel_path ? p->kernel_path : "(none)");
@@ -161,6 +194,7 @@ void plan_print(const struct plan *p, FILE *out)
 			(unsigned long long)p->crash_region.start,
 			(unsigned long long)p->crash_region.end,
 			(unsigned long long)range_size(&p->crash_region));
+	print_initrd(p, out);
 	if (p->syscall == PLAN_KEXEC_FILE_LOAD) {
 		print_file_load(p, out);
 		return;
@@ -342,6 +376,24 @@ static void json_bundle(const struct plan_bundle *b, FILE *out)
 	fputc('}', out);
 }
 
+/* {"first": "cpio", "first_size": 51712, "then": "zstd", "cpio_problem": null} */
+static void json_initrd(const struct plan *p, FILE *out)
+{
+	const struct initramfs_info *i = &p->initrd_info;
+
+	if (!p->has_initrd_info) {
+		fputs("null", out);
+		return;
+	}
+	fputs("{\"first\": ", out);
+	json_str(out, i->first);
+	fprintf(out, ", \"first_size\": %llu, \"then\": ", (unsigned long long)i->first_size);
+	json_str_or_null(out, i->then);
+	fputs(", \"cpio_problem\": ", out);
+	json_str_or_null(out, i->cpio_problem);
+	fputc('}', out);
+}
+
 /* One plan object; ind is the indentation of its closing brace. */
 static void json_plan(const struct plan *p, const struct plan *fallback,
 		      FILE *out, const char *ind)
@@ -372,6 +424,8 @@ static void json_plan(const struct plan *p, const struct plan *fallback,
 			(unsigned long long)p->crash_region.end);
 	else
 		fputs("null", out);
+	fprintf(out, ",\n%s  \"initrd_format\": ", ind);
+	json_initrd(p, out);
 	fprintf(out, ",\n%s  \"segments\": ", ind);
 	json_segments(p, out, ind);
 	fprintf(out, ",\n%s  \"digest\": ", ind);

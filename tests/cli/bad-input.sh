@@ -21,6 +21,13 @@ TRUNC_PAYLOAD="$TMP/trunc-payload"; $MK "$TRUNC_PAYLOAD.full"
 head -c $((28 * 512 + 100)) "$TRUNC_PAYLOAD.full" > "$TRUNC_PAYLOAD"
 BADGZ="$TMP/bad.gz"; gzip -c "$TRUNC_PAYLOAD.full" | head -c 50000 > "$BADGZ"
 BADXZ="$TMP/bad.xz"; xz -c "$TRUNC_PAYLOAD.full" | head -c 50000 > "$BADXZ"
+# zstd: cut short, bytes overwritten in the middle, text after the frame
+ZSTFULL="$TMP/full.zst"; zstd -q -c "$TRUNC_PAYLOAD.full" > "$ZSTFULL"
+TRUNCZST="$TMP/trunc.zst"; head -c $(($(wc -c < "$ZSTFULL") - 100)) "$ZSTFULL" > "$TRUNCZST"
+BADZST="$TMP/bad.zst"; cp "$ZSTFULL" "$BADZST"
+printf 'corrupt!corrupt!' | dd of="$BADZST" bs=1 seek=2000 conv=notrunc 2>/dev/null
+TAILZST="$TMP/tail.zst"; { cat "$ZSTFULL"; echo trailing text; } > "$TAILZST"
+ZSTKERNEL="$TMP/bzImage.zst"; zstd -q -c "$KERNEL" > "$ZSTKERNEL"
 LONGCL=$(head -c 3000 /dev/zero | tr '\0' 'x')
 # ELF kernels: a ppc64 one, a 32-bit one, an x86_64 one whose PT_LOAD runs
 # past the end of the file

@@ -39,6 +39,8 @@ fi
 
 # libfdt (the ppc64 device tree targets) when configure found it.
 grep -q '^#define HAVE_LIBFDT 1' "$OBJ/config.h" && LIBS="$LIBS -lfdt"
+# libzstd (zstd kernels) unless configured --without-zstd.
+grep -q '^#define HAVE_ZSTD 1' "$OBJ/config.h" && LIBS="$LIBS -lzstd"
 
 # The project library, instrumented for coverage but without libFuzzer's main.
 objs=""

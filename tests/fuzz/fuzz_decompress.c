@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * fuzz_decompress.c - libFuzzer target for the gzip and xz readers of
+ * fuzz_decompress.c - libFuzzer target for the gzip, xz and zstd readers of
  * kexec/machine/file.c: the input is written to a scratch file (made once per
  * process) and read back with file_read_bounded() and a 256 KiB output
  * bound, so bombs are refused quickly.

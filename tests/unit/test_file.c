@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * test_file.c - reading user files: plain, gzip and xz (made here with zlib
- * and liblzma), corrupt and truncated streams, the decompression bound,
+ * test_file.c - reading user files: plain, gzip, xz and zstd (made here
+ * with zlib, liblzma and libzstd), corrupt and truncated streams, several
+ * zstd frames, the decompression bound,
  * and the one-line errors for missing, unreadable, directory and empty;
  * files that are not files (FIFO, devices) refused without blocking or
  * reading, and the size limit of each kind of file.
@@ -21,6 +22,9 @@
 #include <zlib.h>
 #ifdef HAVE_LZMA
 #include <lzma.h>
+#endif
+#ifdef HAVE_ZSTD
+#include <zstd.h>
 #endif
 
 #include "helpers/check_run.h"
@@ -342,6 +346,217 @@ START_TEST(xz_bomb)
 END_TEST
 #endif
 
+#ifdef HAVE_ZSTD
+/* One frame with the content size and a checksum in its header. */
+static size_t zstd(const void *in, size_t len, unsigned char *out, size_t cap)
+{
+	ZSTD_CCtx *c = ZSTD_createCCtx();
+	size_t z;
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert(!ZSTD_isError(ZSTD_CCtx_setParameter(c, ZSTD_c_checksumFlag, 1)));
+	z = ZSTD_compress2(c, out, cap, in, len);
+	ck_assert_msg(!ZSTD_isError(z), "%s", ZSTD_getErrorName(z));
+	ZSTD_freeCCtx(c);
+	return z;
+}
+
+/* One frame as a stream writes it: no content size in the header. */
+static size_t zstd_stream(const void *in, size_t len, unsigned char *out, size_t cap)
+{
+	ZSTD_CCtx *c = ZSTD_createCCtx();
+	ZSTD_inBuffer ib = { in, len, 0 };
+	ZSTD_outBuffer ob = { out, cap, 0 };
+
+	ck_assert_ptr_nonnull(c);
+	/* input before the end: the size is not known when the header is written */
+	ck_assert(!ZSTD_isError(ZSTD_compressStream2(c, &ob, &ib, ZSTD_e_continue)));
+	ck_assert_uint_eq(ib.pos, len);
+	ck_assert_uint_eq(ZSTD_compressStream2(c, &ob, &ib, ZSTD_e_end), 0);
+	ZSTD_freeCCtx(c);
+	ck_assert_uint_eq(ZSTD_getFrameContentSize(out, ob.pos), ZSTD_CONTENTSIZE_UNKNOWN);
+	return ob.pos;
+}
+
+static const char *zstd_read_err(const void *buf, size_t len, size_t max, int *ret)
+{
+	return read_err(put("k.zst", buf, len), 1, max, ret);
+}
+
+START_TEST(zstd_roundtrip)
+{
+	size_t n = 3 << 20, cap = ZSTD_compressBound(n), z;
+	unsigned char *data = pattern(n), *c = malloc(cap);
+	struct file_buf fb;
+	const char *p;
+
+	z = zstd(data, n, c, cap);
+	p = put("k.zst", c, z);
+	ck_assert_int_eq(file_read(p, "kernel", 1, &fb), 0);
+	ck_assert_str_eq(fb.compression, "zstd");
+	ck_assert_uint_eq(fb.size, n);
+	ck_assert_mem_eq(fb.data, data, n);
+	file_buf_free(&fb);
+	/* without decompression (initrds) the bytes stay as they are */
+	ck_assert_int_eq(file_read(p, "initrd", 0, &fb), 0);
+	ck_assert_uint_eq(fb.size, z);
+	ck_assert_ptr_null(fb.compression);
+	file_buf_free(&fb);
+	/* a frame without its content size decodes the same */
+	z = zstd_stream(data, n, c, cap);
+	ck_assert_int_eq(file_read(put("s.zst", c, z), "kernel", 1, &fb), 0);
+	ck_assert_uint_eq(fb.size, n);
+	ck_assert_mem_eq(fb.data, data, n);
+	file_buf_free(&fb);
+	free(data);
+	free(c);
+}
+END_TEST
+
+/* Several frames are one file (zstd -d, RFC 8878); skippable ones hold nothing. */
+START_TEST(zstd_several_frames)
+{
+	static const unsigned char skip[] = { 0x5a, 0x2a, 0x4d, 0x18, 3, 0, 0, 0, 'a', 'b', 'c' };
+	size_t n = 300000, cap = 2 * ZSTD_compressBound(n) + 2 * sizeof(skip), z = 0;
+	unsigned char *data = pattern(n), *c = malloc(cap);
+	struct file_buf fb;
+
+	memcpy(c, skip, sizeof(skip));
+	z = sizeof(skip);
+	z += zstd(data, 100000, c + z, cap - z);
+	memcpy(c + z, skip, sizeof(skip));
+	z += sizeof(skip);
+	z += zstd_stream(data + 100000, n - 100000, c + z, cap - z);
+	ck_assert_int_eq(file_read(put("multi.zst", c, z), "kernel", 1, &fb), 0);
+	ck_assert_str_eq(fb.compression, "zstd");
+	ck_assert_uint_eq(fb.size, n);
+	ck_assert_mem_eq(fb.data, data, n);
+	file_buf_free(&fb);
+	free(data);
+	free(c);
+}
+END_TEST
+
+START_TEST(zstd_nothing_inside)
+{
+	static const unsigned char skip[] = { 0x50, 0x2a, 0x4d, 0x18, 2, 0, 0, 0, 'h', 'i' };
+	unsigned char c[64];
+	const char *msg;
+	int ret;
+
+	msg = zstd_read_err(skip, sizeof(skip), FILE_MAX_DECOMPRESSED, &ret);
+	ck_assert_int_eq(ret, -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "k.zst: decompresses to nothing"));
+	msg = zstd_read_err(c, zstd("", 0, c, sizeof(c)), FILE_MAX_DECOMPRESSED, &ret);
+	ck_assert_int_eq(ret, -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "k.zst: decompresses to nothing"));
+}
+END_TEST
+
+START_TEST(zstd_truncated)
+{
+	size_t n = 100000, z;
+	unsigned char *data = pattern(n), c[200000];
+	const char *msg;
+	int ret;
+
+	z = zstd(data, n, c, sizeof(c));
+	msg = zstd_read_err(c, z / 2, FILE_MAX_DECOMPRESSED, &ret);
+	ck_assert_int_eq(ret, -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "kernel "));
+	ck_assert_ptr_nonnull(strstr(msg, "k.zst: truncated zstd data"));
+	/* the last byte of the checksum missing */
+	msg = zstd_read_err(c, z - 1, FILE_MAX_DECOMPRESSED, &ret);
+	ck_assert_int_eq(ret, -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "k.zst: truncated zstd data"));
+	msg = zstd_read_err(c, 4, FILE_MAX_DECOMPRESSED, &ret);
+	ck_assert_int_eq(ret, -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "k.zst: truncated zstd data"));
+	free(data);
+}
+END_TEST
+
+START_TEST(zstd_corrupt)
+{
+	size_t n = 100000, z;
+	unsigned char *data = pattern(n), c[200000];
+	const char *msg;
+	int ret;
+
+	z = zstd(data, n, c, sizeof(c));
+	c[z - 2] ^= 1;	/* the checksum */
+	msg = zstd_read_err(c, z, FILE_MAX_DECOMPRESSED, &ret);
+	ck_assert_int_eq(ret, -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "k.zst: corrupt zstd data ("));
+	c[z - 2] ^= 1;
+	memset(c + z / 2, 0xa5, 64);
+	msg = zstd_read_err(c, z, FILE_MAX_DECOMPRESSED, &ret);
+	ck_assert_int_eq(ret, -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "k.zst: corrupt zstd data"));
+	/* a good frame followed by bytes that are no frame */
+	z = zstd(data, n, c, sizeof(c));
+	memcpy(c + z, "garbage!", 8);
+	msg = zstd_read_err(c, z + 8, FILE_MAX_DECOMPRESSED, &ret);
+	ck_assert_int_eq(ret, -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "corrupt zstd data: byte "));
+	ck_assert_ptr_nonnull(strstr(msg, " starts no zstd frame"));
+	free(data);
+}
+END_TEST
+
+/* A frame header asking for a 2 GiB window is refused before any output. */
+START_TEST(zstd_window_too_large)
+{
+	static const unsigned char f[] = { 0x28, 0xb5, 0x2f, 0xfd, 0x00, 21 << 3, 0x01, 0x00, 0x00 };
+	const char *msg;
+	int ret;
+
+	msg = zstd_read_err(f, sizeof(f), FILE_MAX_DECOMPRESSED, &ret);
+	ck_assert_int_eq(ret, -EINVAL);
+	ck_assert_ptr_nonnull(strstr(msg, "k.zst: a zstd frame needs a window over 128 MiB"));
+}
+END_TEST
+
+START_TEST(zstd_bomb)
+{
+	size_t n = 8 << 20, z;
+	unsigned char *zeros = calloc(1, n), c[65536];
+	const char *msg;
+	int ret;
+
+	/* the header says 8 MiB; the bound, not the header, decides */
+	z = zstd(zeros, n, c, sizeof(c));
+	msg = zstd_read_err(c, z, 3 << 20, &ret);
+	ck_assert_int_eq(ret, -EFBIG);
+	ck_assert_ptr_nonnull(strstr(msg, "k.zst: decompresses to more than 3 MiB: refusing"));
+	z = zstd_stream(zeros, n, c, sizeof(c));
+	msg = zstd_read_err(c, z, 3 << 20, &ret);
+	ck_assert_int_eq(ret, -EFBIG);
+	/* one byte past the bound, and exactly at it */
+	z = zstd(zeros, (1 << 20) + 1, c, sizeof(c));
+	msg = zstd_read_err(c, z, 1 << 20, &ret);
+	ck_assert_int_eq(ret, -EFBIG);
+	ck_assert_ptr_nonnull(strstr(msg, "k.zst: decompresses to more than 1 MiB: refusing"));
+	z = zstd(zeros, 1 << 20, c, sizeof(c));
+	msg = zstd_read_err(c, z, 1 << 20, &ret);
+	ck_assert_msg(ret == 0, "%s", msg);
+	free(zeros);
+}
+END_TEST
+#else
+START_TEST(zstd_without_support)
+{
+	static const unsigned char f[] = { 0x28, 0xb5, 0x2f, 0xfd, 0x20, 0x00, 0x01, 0x00, 0x00 };
+	const char *msg;
+	int ret;
+
+	msg = read_err(put("k.zst", f, sizeof(f)), 1, FILE_MAX_DECOMPRESSED, &ret);
+	ck_assert_int_eq(ret, -ENOTSUP);
+	ck_assert_ptr_nonnull(strstr(msg, "k.zst: is zstd-compressed, but this kexec was built without zstd support"));
+}
+END_TEST
+#endif
+
 START_TEST(missing)
 {
 	char path[128];
@@ -552,6 +767,17 @@ int main(void)
 	tcase_add_test(tc, xz_roundtrip);
 	tcase_add_test(tc, xz_truncated_and_corrupt);
 	tcase_add_test(tc, xz_bomb);
+#endif
+#ifdef HAVE_ZSTD
+	tcase_add_test(tc, zstd_roundtrip);
+	tcase_add_test(tc, zstd_several_frames);
+	tcase_add_test(tc, zstd_nothing_inside);
+	tcase_add_test(tc, zstd_truncated);
+	tcase_add_test(tc, zstd_corrupt);
+	tcase_add_test(tc, zstd_window_too_large);
+	tcase_add_test(tc, zstd_bomb);
+#else
+	tcase_add_test(tc, zstd_without_support);
 #endif
 	tcase_add_test(tc, missing);
 	tcase_add_test(tc, directory);

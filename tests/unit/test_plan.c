@@ -391,8 +391,49 @@ START_TEST(print_text)
 	ck_assert_ptr_nonnull(strstr(t, "excludes 1 (purgatory)"));
 	ck_assert_ptr_nonnull(strstr(t, "excludes 2 (elfcorehdr): the kernel rewrites it"));
 	ck_assert_ptr_nonnull(strstr(t, "2 CPU notes, 2 PT_LOAD ranges"));
+	ck_assert_ptr_null(strstr(t, "initrd:"));	/* none described */
 	fclose(f);
 	plan_free(&p);
+}
+END_TEST
+
+/* The initrd line: one per kind of initramfs_describe() result. */
+static const char *initrd_line(struct initramfs_info i)
+{
+	static char line[256];
+	FILE *f = tmpfile();
+	struct plan p;
+	const char *t, *l;
+
+	crash_plan(&p);
+	p.has_initrd_info = true;
+	p.initrd_info = i;
+	plan_print(&p, f);
+	t = read_text(f);
+	l = strstr(t, "  initrd:       ");
+	ck_assert_ptr_nonnull(l);
+	snprintf(line, sizeof(line), "%.*s", (int)strcspn(l, "\n"), l);
+	fclose(f);
+	plan_free(&p);
+	return line;
+}
+
+START_TEST(print_initrd)
+{
+	ck_assert_str_eq(initrd_line((struct initramfs_info){ "zstd", 0, NULL, NULL }),
+			 "  initrd:       zstd-compressed (the kernel needs CONFIG_RD_ZSTD)");
+	ck_assert_str_eq(initrd_line((struct initramfs_info){ "cpio", 4096, NULL, NULL }),
+			 "  initrd:       uncompressed cpio");
+	ck_assert_str_eq(initrd_line((struct initramfs_info){ "cpio", 3584, "zstd", NULL }),
+			 "  initrd:       uncompressed cpio of 3584 bytes, then zstd-compressed (the kernel needs CONFIG_RD_ZSTD)");
+	ck_assert_str_eq(initrd_line((struct initramfs_info){ "cpio", 512, "cpio", NULL }),
+			 "  initrd:       uncompressed cpio of 512 bytes, then uncompressed cpio");
+	ck_assert_str_eq(initrd_line((struct initramfs_info){ "cpio", 0, NULL, "ends before its TRAILER!!! entry" }),
+			 "  initrd:       uncompressed cpio that ends before its TRAILER!!! entry");
+	ck_assert_str_eq(initrd_line((struct initramfs_info){ "unknown", 0, NULL, NULL }),
+			 "  initrd:       unknown: neither a newc cpio archive nor a compression the kernel knows");
+	ck_assert_str_eq(initrd_line((struct initramfs_info){ "zeros", 0, NULL, NULL }),
+			 "  initrd:       only zero bytes (as far as 1024 KiB in)");
 }
 END_TEST
 
@@ -430,6 +471,7 @@ static const char expected_json[] =
 	"  \"bundle\": null,\n"
 	"  \"cmdline_added\": \"acpi_no_memhotplug\",\n"
 	"  \"crash_region\": [268435456, 536870911],\n"
+	"  \"initrd_format\": {\"first\": \"cpio\", \"first_size\": 4096, \"then\": \"zstd\", \"cpio_problem\": null},\n"
 	"  \"segments\": [\n"
 	"    {\"role\": \"kernel\", \"mem\": 268435456, \"memsz\": 8192, \"bufsz\": 100, \"in_digest\": true},\n"
 	"    {\"role\": \"purgatory\", \"mem\": 520093696, \"memsz\": 4096, \"bufsz\": 4096, \"in_digest\": false},\n"
@@ -471,6 +513,8 @@ START_TEST(json_exact)
 	p.hotplug_state = "on";
 	p.hotplug_why = "--hotplug";
 	p.cmdline_added = "acpi_no_memhotplug";
+	p.has_initrd_info = true;
+	p.initrd_info = (struct initramfs_info){ "cpio", 4096, "zstd", NULL };
 	t = json_of(&p, NULL);
 	ck_assert_str_eq(t, expected_json);
 	free(t);
@@ -564,6 +608,7 @@ int main(void)
 	tcase_add_test(tc, page_64k_validation);
 	tcase_add_test(tc, flag_names);
 	tcase_add_test(tc, print_text);
+	tcase_add_test(tc, print_initrd);
 	tcase_add_test(tc, print_file_load);
 	tcase_add_test(tc, json_exact);
 	tcase_add_test(tc, json_file_load_with_fallback);
