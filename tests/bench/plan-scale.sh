@@ -5,8 +5,9 @@
 # on the grid {1024, 8192, 32640} RAM ranges x {64, 1024, 4096} possible
 # CPUs; for each, `kexec -c -p [--hotplug] -i --dry-run` with a 1 MiB initrd
 # is timed (median of N runs: wall clock, and CPU = user + sys of the child),
-# and the same run on the captured small machine (deb12-x86_64-boot) is
-# subtracted: what is left is the planning cost of the ranges and CPUs.
+# and the same run on the captured small machine (deb12-x86_64-boot),
+# interleaved with it, is subtracted: what is left is the planning cost of
+# the ranges and CPUs.
 # Then the slopes: ms per 1k ranges (1024 CPUs) and ms per 1k CPUs (8192
 # ranges).
 #
@@ -27,15 +28,18 @@ trap 'rm -rf "$tmp"' EXIT
 boot="$TEST_SRCDIR/fixtures/sysroot/deb12-x86_64-boot"
 head -c 1M /dev/urandom > "$tmp/initrd1"
 
-# time_runs SYSROOT FLAGS: "<wall ms> <cpu ms>", medians of $runs runs
-time_runs() {
-	python3 - "$runs" "$KEXEC" "$1" "$tmp/initrd1" "$kernel" $2 <<'EOF'
+# cost SYSROOT FLAGS: "<wall ms> / <cpu ms>", median over $runs runs of
+# SYSROOT minus median of as many runs of the small machine, interleaved
+# so that a change in the machine's load hits both alike
+cost() {
+	python3 - "$runs" "$KEXEC" "$boot" "$1" "$tmp/initrd1" "$kernel" $2 <<'EOF'
 import os, sys, time
-runs, kexec, root, initrd, kernel, flags = int(sys.argv[1]), *sys.argv[2:6], sys.argv[6:]
-argv = [kexec, "-c", "-p", *flags, "-i", "--dry-run", "--sysroot=" + root,
-        "--initrd=" + initrd, "--append=irqpoll nr_cpus=1", kernel]
-wall, cpu = [], []
-for _ in range(runs):
+runs, kexec, small, big, initrd, kernel = int(sys.argv[1]), *sys.argv[2:7]
+flags = sys.argv[7:]
+
+def once(root):
+    argv = [kexec, "-c", "-p", *flags, "-i", "--dry-run", "--sysroot=" + root,
+            "--initrd=" + initrd, "--append=irqpoll nr_cpus=1", kernel]
     t0 = time.perf_counter()
     pid = os.fork()
     if pid == 0:
@@ -43,18 +47,21 @@ for _ in range(runs):
         os.dup2(fd, 1)
         os.execv(kexec, argv)
     _, status, ru = os.wait4(pid, 0)
-    wall.append((time.perf_counter() - t0) * 1000)
-    cpu.append((ru.ru_utime + ru.ru_stime) * 1000)
     if status:
         sys.exit("plan-scale: %s failed (status %d)" % (" ".join(argv), status))
-med = lambda v: sorted(v)[len(v) // 2]
-print("%.1f %.1f" % (med(wall), med(cpu)))
+    return (time.perf_counter() - t0) * 1000, (ru.ru_utime + ru.ru_stime) * 1000
+
+t = {small: [], big: []}
+for _ in range(runs):
+    for root in (small, big):
+        t[root].append(once(root))
+med = lambda root, k: sorted(x[k] for x in t[root])[runs // 2]
+print("%.1f / %.1f" % (med(big, 0) - med(small, 0), med(big, 1) - med(small, 1)))
 EOF
 }
 
-base=$(time_runs "$boot" --hotplug)
-echo "captured small machine (deb12-x86_64-boot): wall $(echo "$base" | cut -d' ' -f1) ms, cpu $(echo "$base" | cut -d' ' -f2) ms (median of $runs)"
-echo "planning cost = machine minus that, in ms (wall / cpu):"
+echo "planning cost = machine minus the captured small machine (deb12-x86_64-boot),"
+echo "medians of $runs interleaved runs, in ms (wall / cpu):"
 printf '%-14s %16s %16s %16s\n' "ranges \\ CPUs" 64 1024 4096
 for n in 1024 8192 32640; do
 	flags=--hotplug
@@ -62,10 +69,9 @@ for n in 1024 8192 32640; do
 	line=$(printf '%-14s' "$n $([ "$flags" = --hotplug ] && echo hp || echo no-hp)")
 	for c in 64 1024 4096; do
 		python3 "$TEST_SRCDIR/tools/gen-large-sysroot.py" "$boot" "$tmp/m" "$n" "$c" >/dev/null
-		t=$(time_runs "$tmp/m" "$flags")
-		cost=$(echo "$t $base" | awk '{ printf "%.1f / %.1f", $1 - $3, $2 - $4 }')
-		echo "$n $c $cost" >> "$tmp/grid"
-		line="$line $(printf '%16s' "$cost")"
+		t=$(cost "$tmp/m" "$flags")
+		echo "$n $c $t" >> "$tmp/grid"
+		line="$line $(printf '%16s' "$t")"
 	done
 	echo "$line"
 done
