@@ -25,29 +25,17 @@ static int elf_fail(const char *what)
 }
 
 /*
- * Open the head with libelf.  The bytes are copied first: elf_memory()
- * wants a writable image and must not alias the caller's buffer.
+ * Open an image with libelf, in place: elf_memory() wants a writable image,
+ * so it is one the caller owns (kcore_read()'s buffer, kcore_parse()'s copy).
  */
-static int kcore_open(const void *head, size_t len, Elf **elf, char **copy)
+static int kcore_open(char *img, size_t len, Elf **elf)
 {
 	if (elf_version(EV_CURRENT) == EV_NONE)
 		return elf_fail("libelf initialisation");
-	*copy = malloc(len ? len : 1);
-	if (!*copy)
-		return -ENOMEM;
-	memcpy(*copy, head, len);
-	*elf = elf_memory(*copy, len);
-	if (!*elf) {
-		free(*copy);
+	*elf = elf_memory(img, len);
+	if (!*elf)
 		return elf_fail("elf_memory");
-	}
 	return 0;
-}
-
-static void kcore_close(Elf *elf, char *copy)
-{
-	elf_end(elf);
-	free(copy);
 }
 
 /* Check the header and return where the program header table ends. */
@@ -80,43 +68,28 @@ static int kcore_phdr_end(Elf *elf, size_t *phnum, uint64_t *end)
 	return 0;
 }
 
-static int add_load(struct kcore_info *ki, const GElf_Phdr *ph, bool is32,
-		    size_t *cap)
-{
-	struct kcore_load *l;
-
-	if (ki->n == *cap) {
-		*cap = *cap ? *cap * 2 : 64;
-		l = realloc(ki->loads, *cap * sizeof(*l));
-		if (!l)
-			return -ENOMEM;
-		ki->loads = l;
-	}
-	ki->loads[ki->n++] = (struct kcore_load){
-		.vaddr = ph->p_vaddr,
-		/* a 32-bit kcore's -1 widens to 0xffffffff: normalise it */
-		.paddr = is32 && ph->p_paddr == UINT32_MAX ? UINT64_MAX :
-			 ph->p_paddr,
-		.size = ph->p_memsz,
-	};
-	return 0;
-}
-
 static int collect_loads(Elf *elf, size_t phnum, struct kcore_info *ki)
 {
 	bool is32 = gelf_getclass(elf) == ELFCLASS32;
-	size_t i, cap = 0;
 	GElf_Phdr ph;
-	int ret;
+	size_t i;
 
+	/* phnum entries lie inside the bytes read: at most one load each */
+	ki->loads = malloc((phnum ? phnum : 1) * sizeof(*ki->loads));
+	if (!ki->loads)
+		return -ENOMEM;
 	for (i = 0; i < phnum; i++) {
 		if (!gelf_getphdr(elf, i, &ph))
 			return elf_fail("program header");
 		if (ph.p_type != PT_LOAD)
 			continue;
-		ret = add_load(ki, &ph, is32, &cap);
-		if (ret)
-			return ret;
+		ki->loads[ki->n++] = (struct kcore_load){
+			.vaddr = ph.p_vaddr,
+			/* a 32-bit kcore's -1 widens to 0xffffffff: normalise it */
+			.paddr = is32 && ph.p_paddr == UINT32_MAX ? UINT64_MAX :
+				 ph.p_paddr,
+			.size = ph.p_memsz,
+		};
 	}
 	return 0;
 }
@@ -143,16 +116,16 @@ static void find_page_offset(struct kcore_info *ki)
 	ki->page_offset = best ? best->vaddr - best->paddr : 0;
 }
 
-int kcore_parse(const void *head, size_t len, struct kcore_info *ki)
+/* Parse an image the caller owns (libelf uses it in place). */
+static int parse_image(char *img, size_t len, struct kcore_info *ki)
 {
 	uint64_t end;
 	size_t phnum;
-	char *copy;
 	Elf *elf;
 	int ret;
 
 	memset(ki, 0, sizeof(*ki));
-	ret = kcore_open(head, len, &elf, &copy);
+	ret = kcore_open(img, len, &elf);
 	if (ret)
 		return ret;
 	ret = kcore_phdr_end(elf, &phnum, &end);
@@ -163,7 +136,7 @@ int kcore_parse(const void *head, size_t len, struct kcore_info *ki)
 	}
 	if (!ret)
 		ret = collect_loads(elf, phnum, ki);
-	kcore_close(elf, copy);
+	elf_end(elf);
 	if (ret)
 		kcore_free(ki);
 	else
@@ -171,23 +144,36 @@ int kcore_parse(const void *head, size_t len, struct kcore_info *ki)
 	return ret;
 }
 
+int kcore_parse(const void *head, size_t len, struct kcore_info *ki)
+{
+	char *copy = malloc(len ? len : 1);
+	int ret;
+
+	memset(ki, 0, sizeof(*ki));
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, head, len);
+	ret = parse_image(copy, len, ki);
+	free(copy);
+	return ret;
+}
+
 /* Bytes the head must have to hold every program header (0 = unknown). */
-static uint64_t kcore_head_need(const void *head, size_t len)
+static uint64_t kcore_head_need(char *head, size_t len)
 {
 	uint64_t end = 0;
 	size_t phnum;
-	char *copy;
 	Elf *elf;
 
-	if (kcore_open(head, len, &elf, &copy))
+	if (kcore_open(head, len, &elf))
 		return 0;
 	if (kcore_phdr_end(elf, &phnum, &end))
 		end = 0;
-	kcore_close(elf, copy);
+	elf_end(elf);
 	return end;
 }
 
-static int read_head(const struct sysroot *s, size_t want, void **buf,
+static int read_head(const struct sysroot *s, size_t want, char **buf,
 		     size_t *got)
 {
 	int ret;
@@ -213,7 +199,7 @@ int kcore_read(const struct sysroot *s, struct kcore_info *ki)
 {
 	uint64_t need;
 	size_t got;
-	void *buf;
+	char *buf;
 	int ret;
 
 	memset(ki, 0, sizeof(*ki));
@@ -229,7 +215,7 @@ int kcore_read(const struct sysroot *s, struct kcore_info *ki)
 				return ret;
 		}
 	}
-	ret = kcore_parse(buf, got, ki);
+	ret = parse_image(buf, got, ki);
 	free(buf);
 	return ret;
 }

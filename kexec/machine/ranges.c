@@ -67,9 +67,19 @@ static int range_cmp(const void *a, const void *b)
 	return 0;
 }
 
+/*
+ * Lists are nearly always in order already (/proc/iomem is, and sorted
+ * lists get sorted again after each subtraction): one pass to check is
+ * cheaper than qsort(), which copies the list even when it is sorted.
+ */
 void ranges_sort(struct range_list *l)
 {
-	if (l->n > 1)
+	size_t i;
+
+	for (i = 1; i < l->n; i++)
+		if (range_cmp(&l->r[i - 1], &l->r[i]) > 0)
+			break;
+	if (i < l->n)
 		qsort(l->r, l->n, sizeof(*l->r), range_cmp);
 }
 

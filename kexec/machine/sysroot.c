@@ -27,6 +27,7 @@
 
 #define READ_CHUNK	4096
 #define SMALL_FILE_MAX	4096		/* sysfs attributes are one page */
+#define ATTR_BUF	(SMALL_FILE_MAX + 2)	/* one byte to see more, one NUL */
 #define CPU_LIST_LIMIT	(1u << 17)	/* 16x the largest NR_CPUS (8192): a file past it is garbage */
 #define CRASH_NOTES_DEFAULT_SIZE 1024
 
@@ -217,16 +218,23 @@ static int open_rel(const struct sysroot *s, const char *rel, int flags)
 	return open_rel_fallback(s, rel, flags, 0);
 }
 
-/* Read until EOF (sysfs and proc files report st_size 0). */
-static int read_all(int fd, char **buf, size_t *len, size_t max)
+/*
+ * Read until read() returns 0.  hint is the size fstat() reported (0 for
+ * procfs, a page for sysfs attributes, the real size for regular files):
+ * the first read asks for one byte more than that, so a regular file takes
+ * one read for its content and one to see the end.
+ */
+static int read_all(int fd, size_t hint, size_t max, char **buf, size_t *len)
 {
-	size_t cap = 0, got = 0;
-	char *b = NULL, *nb;
+	size_t cap = hint + 2 > READ_CHUNK ? hint + 2 : READ_CHUNK, got = 0;
+	char *b = malloc(cap), *nb;
 	ssize_t r;
 
+	if (!b)
+		return -ENOMEM;
 	for (;;) {
-		if (cap - got < READ_CHUNK + 1) {
-			cap = cap ? cap * 2 : READ_CHUNK * 2;
+		if (got + 1 == cap) {
+			cap *= 2;
 			nb = realloc(b, cap);
 			if (!nb)
 				goto fail_errno;
@@ -258,8 +266,8 @@ int sysroot_read(const struct sysroot *s, const char *rel, char **buf,
 		 size_t *len, size_t max)
 {
 	struct stat st;
-	size_t dummy;
-	int fd, ret;
+	size_t dummy, hint = 0;
+	int fd, ret = 0;
 
 	ret = check_rel(rel);
 	if (ret)
@@ -269,13 +277,47 @@ int sysroot_read(const struct sysroot *s, const char *rel, char **buf,
 		return fd;
 	if (fd < 0)
 		return report(s, rel, -fd);
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (uint64_t)st.st_size > max)
-		ret = -EFBIG;
-	else
-		ret = read_all(fd, buf, len ? len : &dummy, max);
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		if ((uint64_t)st.st_size > max)
+			ret = -EFBIG;
+		else
+			hint = st.st_size;
+	}
+	if (!ret)
+		ret = read_all(fd, hint, max, buf, len ? len : &dummy);
 	close(fd);
 	return ret ? report(s, rel, -ret) : 0;
+}
+
+/*
+ * One sysfs text attribute in one read() (the rule, see sysroot.h): into
+ * buf of SMALL_FILE_MAX + 2 bytes, NUL terminated.  Content past
+ * SMALL_FILE_MAX is -EFBIG: that is not a one-page attribute.
+ */
+static int read_attr(const struct sysroot *s, const char *rel, char *buf,
+		     size_t *len)
+{
+	ssize_t r;
+	int fd, err;
+
+	err = check_rel(rel);
+	if (err)
+		return err;
+	fd = open_rel(s, rel, O_RDONLY);
+	if (fd == -ENOENT)
+		return fd;
+	if (fd < 0)
+		return report(s, rel, -fd);
+	do
+		r = read(fd, buf, SMALL_FILE_MAX + 1);
+	while (r < 0 && errno == EINTR);
+	err = r < 0 ? errno : r > SMALL_FILE_MAX ? EFBIG : 0;
+	close(fd);
+	if (err)
+		return report(s, rel, err);
+	buf[r] = '\0';
+	*len = r;
+	return 0;
 }
 
 int sysroot_read_head(const struct sysroot *s, const char *rel, void *buf,
@@ -473,11 +515,11 @@ static size_t strip_nl(const char *buf, size_t len)
 int sysroot_read_u64(const struct sysroot *s, const char *rel, int base,
 		     uint64_t *val)
 {
-	char *buf;
+	char buf[ATTR_BUF];
 	size_t len;
 	int ret;
 
-	ret = sysroot_read(s, rel, &buf, &len, SMALL_FILE_MAX);
+	ret = read_attr(s, rel, buf, &len);
 	if (ret)
 		return ret;
 	len = strip_nl(buf, len);
@@ -485,7 +527,6 @@ int sysroot_read_u64(const struct sysroot *s, const char *rel, int base,
 	if (ret)
 		bad_content(s, rel, buf, len, base == 16 ? "not a hex number" :
 			    "not a number", ret);
-	free(buf);
 	return ret;
 }
 
@@ -567,13 +608,13 @@ static int walk_cpu_list(const char *p, size_t n, struct cpu_set *set)
 int sysroot_read_cpulist(const struct sysroot *s, const char *rel,
 			 struct cpu_set *set)
 {
+	char buf[ATTR_BUF];
 	size_t len;
-	char *buf;
 	int ret;
 
 	set->bits = NULL;
 	set->nbits = 0;
-	ret = sysroot_read(s, rel, &buf, &len, SMALL_FILE_MAX);
+	ret = read_attr(s, rel, buf, &len);
 	if (ret)
 		return ret;
 	len = strip_nl(buf, len);
@@ -584,7 +625,6 @@ int sysroot_read_cpulist(const struct sysroot *s, const char *rel,
 	}
 	if (ret == -EINVAL || ret == -ERANGE)
 		bad_content(s, rel, buf, len, "not a CPU list", -EINVAL);
-	free(buf);
 	if (ret) {
 		cpu_set_free(set);
 		return ret == -ERANGE ? -EINVAL : ret;
@@ -647,11 +687,11 @@ int sysroot_crash_elfcorehdr_size(const struct sysroot *s, uint64_t *size)
 int sysroot_vmcoreinfo(const struct sysroot *s, uint64_t *addr, uint64_t *size)
 {
 	const char *rel = "sys/kernel/vmcoreinfo";
+	char buf[ATTR_BUF], *sp;
 	size_t len;
-	char *buf, *sp;
 	int ret;
 
-	ret = sysroot_read(s, rel, &buf, &len, SMALL_FILE_MAX);
+	ret = read_attr(s, rel, buf, &len);
 	if (ret)
 		return ret;
 	len = strip_nl(buf, len);
@@ -664,13 +704,36 @@ int sysroot_vmcoreinfo(const struct sysroot *s, uint64_t *addr, uint64_t *size)
 	if (ret)
 		bad_content(s, rel, buf, len,
 			    "not \"<hex address> <hex size>\"", ret);
-	free(buf);
 	return ret;
 }
 
 /* ---- per-CPU crash notes ---------------------------------------------- */
 
-/* Address and size of one CPU's note buffer: 1 = has none, 0 = ok. */
+/*
+ * The note buffer size: sizeof(note_buf_t), the same for every CPU (the
+ * kernel prints one constant in every cpuN/crash_notes_size), so it is read
+ * once, from the first CPU that has notes; kernels before 3.x lack the file
+ * and use the default.  That halves the files a 1024-CPU load opens.
+ */
+static int read_notes_size(const struct sysroot *s, unsigned int cpu,
+			   uint64_t *size)
+{
+	char rel[96];
+	int ret;
+
+	snprintf(rel, sizeof(rel),
+		 "sys/devices/system/cpu/cpu%u/crash_notes_size", cpu);
+	ret = sysroot_read_u64(s, rel, 10, size);
+	if (ret == -ENOENT) {
+		*size = CRASH_NOTES_DEFAULT_SIZE;
+		return 0;
+	}
+	if (!ret && *size == 0)
+		ret = bad_content(s, rel, "0", 1, "not a note size", -EINVAL);
+	return ret;
+}
+
+/* Address of one CPU's note buffer: 1 = has none, 0 = ok. */
 static int read_cpu_note(const struct sysroot *s, unsigned int cpu,
 			 struct crash_note *note)
 {
@@ -682,18 +745,31 @@ static int read_cpu_note(const struct sysroot *s, unsigned int cpu,
 	ret = sysroot_read_u64(s, rel, 16, &note->addr);
 	if (ret == -ENOENT)
 		return 1;	/* only present CPUs have one */
-	if (ret)
-		return ret;
-	strcat(rel, "_size");
-	ret = sysroot_read_u64(s, rel, 10, &note->size);
-	if (ret == -ENOENT) {
-		note->size = CRASH_NOTES_DEFAULT_SIZE;
-		ret = 0;
-	} else if (!ret && note->size == 0) {
-		ret = bad_content(s, rel, "0", 1, "not a note size", -EINVAL);
-	}
 	note->cpu = cpu;
 	return ret;
+}
+
+static int read_notes(const struct sysroot *s, const struct cpu_set *set,
+		      struct crash_note *out, size_t *n)
+{
+	uint64_t size = 0;
+	unsigned int cpu;
+	int ret;
+
+	*n = 0;
+	for (cpu = 0; cpu < set->nbits; cpu++) {
+		if (!cpu_set_has(set, cpu))
+			continue;
+		ret = read_cpu_note(s, cpu, &out[*n]);
+		if (ret > 0)
+			continue;
+		if (!ret && !size)
+			ret = read_notes_size(s, cpu, &size);
+		if (ret)
+			return ret;
+		out[(*n)++].size = size;
+	}
+	return 0;
 }
 
 int sysroot_crash_notes(const struct sysroot *s, struct crash_note **notes,
@@ -702,7 +778,6 @@ int sysroot_crash_notes(const struct sysroot *s, struct crash_note **notes,
 	const char *possible = "sys/devices/system/cpu/possible";
 	struct crash_note *out = NULL;
 	struct cpu_set set;
-	unsigned int cpu;
 	size_t cnt = 0;
 	int ret;
 
@@ -712,27 +787,15 @@ int sysroot_crash_notes(const struct sysroot *s, struct crash_note **notes,
 	if (ret)
 		return ret;
 	out = calloc(cpu_set_count(&set) + 1, sizeof(*out));
-	if (!out) {
-		ret = -ENOMEM;
-		goto out;
+	ret = out ? read_notes(s, &set, out, &cnt) : -ENOMEM;
+	cpu_set_free(&set);
+	if (ret) {
+		free(out);
+		return ret;
 	}
-	for (cpu = 0; cpu < set.nbits; cpu++) {
-		if (!cpu_set_has(&set, cpu))
-			continue;
-		ret = read_cpu_note(s, cpu, &out[cnt]);
-		if (ret < 0)
-			goto out;
-		if (ret == 0)
-			cnt++;
-	}
-	ret = 0;
 	*notes = out;
 	*n = cnt;
-	out = NULL;
-out:
-	free(out);
-	cpu_set_free(&set);
-	return ret;
+	return 0;
 }
 
 /* ---- boot id ---------------------------------------------------------- */

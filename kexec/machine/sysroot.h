@@ -52,6 +52,20 @@ void sysroot_dirents_free(struct sysroot_dirent *ents, size_t n);
  */
 int sysroot_error(const struct sysroot *s, const char *rel, int err);
 
+/*
+ * The one-read rule, for the small files read below (numbers, CPU lists,
+ * vmcoreinfo, crash notes: sysfs text attributes).  A sysfs attribute's
+ * show() writes its whole content, at most a page, on the first read at
+ * offset 0, and read() hands all of it to a buffer larger than a page; in a
+ * snapshot the copy is a regular file, where a short read means end of file
+ * too.  So these take one open, one read() of SMALL_FILE_MAX + 1 bytes and
+ * one close: no fstat(), no second read() to see 0, no allocation.  A read
+ * that fills the buffer is -EFBIG (not a one-page attribute).
+ * It does NOT hold for procfs seq_files (/proc/iomem hands out about a
+ * page per read(), more follows), sysfs bin_attributes (at most a page per
+ * read(): /sys/kernel/boot_params/data, device tree properties) or pipes:
+ * sysroot_read() reads those until read() returns 0.
+ */
 /* One unsigned number, the whole file ("917616\n", "1\n", "0x..").  */
 int sysroot_read_u64(const struct sysroot *s, const char *rel, int base,
 		     uint64_t *val);
@@ -88,7 +102,8 @@ int sysroot_vmcoreinfo(const struct sysroot *s, uint64_t *addr, uint64_t *size);
 
 /*
  * Per-CPU crash note buffers of every possible CPU that has one
- * (cpuN/crash_notes, crash_notes_size).  *n receives the count.
+ * (cpuN/crash_notes; the size from the first such CPU's crash_notes_size,
+ * one kernel constant for all).  *n receives the count.
  */
 struct crash_note {
 	unsigned int cpu;

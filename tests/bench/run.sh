@@ -25,4 +25,7 @@ TEST_EMULATOR="$TEST_EMULATOR" sh "$(dirname "$0")/sha256-openssl.sh" || status=
 echo "== load.sh"
 KEXEC=${KEXEC:-./kexec/kexec} TEST_SRCDIR=${TEST_SRCDIR:-$(dirname "$0")/..} \
 	sh "$(dirname "$0")/load.sh" || status=1
+echo "== plan-scale.sh"
+KEXEC=${KEXEC:-./kexec/kexec} TEST_SRCDIR=${TEST_SRCDIR:-$(dirname "$0")/..} \
+	sh "$(dirname "$0")/plan-scale.sh" || status=1
 exit $status

@@ -29,6 +29,31 @@ START_TEST(test_add_rejects_inverted)
 }
 END_TEST
 
+/* In order: left alone; one pair out of order at the end: sorted. */
+START_TEST(test_sort_sorted_and_last_pair)
+{
+	struct range_list l = RANGE_LIST_INIT;
+
+	ck_assert_int_eq(ranges_add(&l, 0, 9, RANGE_RAM), 0);
+	ck_assert_int_eq(ranges_add(&l, 10, 19, RANGE_RAM), 0);
+	ck_assert_int_eq(ranges_add(&l, 10, 29, RANGE_RAM), 0);
+	ranges_sort(&l);
+	expect(&l, 0, 0, 9);
+	expect(&l, 1, 10, 19);
+	expect(&l, 2, 10, 29);
+	ck_assert_int_eq(ranges_add(&l, 5, 6, RANGE_RAM), 0);
+	ck_assert_int_eq(ranges_add(&l, 10, 11, RANGE_RAM), 0);
+	ranges_sort(&l);
+	ck_assert_uint_eq(l.n, 5);
+	expect(&l, 0, 0, 9);
+	expect(&l, 1, 5, 6);
+	expect(&l, 2, 10, 11);
+	expect(&l, 3, 10, 19);
+	expect(&l, 4, 10, 29);
+	ranges_free(&l);
+}
+END_TEST
+
 START_TEST(test_merge_touching_and_types)
 {
 	struct range_list l = RANGE_LIST_INIT;
@@ -141,6 +166,7 @@ static Suite *ranges_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_add_rejects_inverted);
+	tcase_add_test(tc, test_sort_sorted_and_last_pair);
 	tcase_add_test(tc, test_merge_touching_and_types);
 	tcase_add_test(tc, test_merge_at_top_of_address_space);
 	tcase_add_test(tc, test_subtract_cases);

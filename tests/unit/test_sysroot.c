@@ -3,13 +3,21 @@
  * test_sysroot.c - unit tests of kexec/machine/sysroot.c: opening roots, path
  * refusal, whole-file and head reads, strict numbers, CPU lists, the kexec
  * state nodes (old and /sys/kernel/kexec/ names), crash_elfcorehdr_size,
- * vmcoreinfo and per-CPU crash notes, each on temporary sysroot trees.
+ * vmcoreinfo and per-CPU crash notes, each on temporary sysroot trees;
+ * and how many read() calls each kind of file costs (read() is wrapped
+ * below to count them).
  */
 #include <check.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "helpers/check_run.h"
 #include "helpers/assert_text.h"
@@ -19,6 +27,43 @@
 
 static char *root;
 static struct sysroot sr;
+
+/*
+ * read() as sysroot.c sees it in this program (the definition here takes
+ * precedence over the C library's): counts the calls and, when grow_path
+ * is set, appends grow_text to that file just before the next read, after
+ * sysroot_read() has taken its size with fstat() (a file that grows).
+ */
+static unsigned int reads;
+static const char *grow_path, *grow_text;
+
+static void grow_now(void)
+{
+	int fd = open(grow_path, O_WRONLY | O_APPEND);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, grow_text, strlen(grow_text)),
+			 (ssize_t)strlen(grow_text));
+	close(fd);
+	grow_path = NULL;
+}
+
+ssize_t read(int fd, void *buf, size_t n)
+{
+	reads++;
+	if (grow_path)
+		grow_now();
+	return syscall(SYS_read, fd, buf, n);
+}
+
+/* What a _FORTIFY_SOURCE build calls where it knows the buffer size. */
+ssize_t __read_chk(int fd, void *buf, size_t n, size_t buflen);
+ssize_t __read_chk(int fd, void *buf, size_t n, size_t buflen)
+{
+	if (n > buflen)
+		abort();
+	return read(fd, buf, n);
+}
 
 /* A fresh tree per test; main() removes every tree at the end. */
 static void setup(void)
@@ -716,7 +761,24 @@ START_TEST(notes_present_cpus_only)
 	ck_assert_uint_eq(notes[0].size, 368);
 	ck_assert_uint_eq(notes[1].cpu, 2);
 	ck_assert_uint_eq(notes[1].addr, 0x13fc5a3c0ull);
-	ck_assert_uint_eq(notes[1].size, 1024);	/* default when missing */
+	ck_assert_uint_eq(notes[1].size, 368);	/* one size for all CPUs */
+	free(notes);
+}
+END_TEST
+
+/* Kernels before 3.x have no crash_notes_size: the default size. */
+START_TEST(notes_size_default)
+{
+	struct crash_note *notes;
+	size_t n;
+
+	tmpsysroot_write(root, CPU_DIR "possible", "0-1\n");
+	tmpsysroot_write(root, CPU_DIR "cpu0/crash_notes", "1000\n");
+	tmpsysroot_write(root, CPU_DIR "cpu1/crash_notes", "2000\n");
+	ck_assert_int_eq(sysroot_crash_notes(&sr, &notes, &n), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_uint_eq(notes[0].size, 1024);
+	ck_assert_uint_eq(notes[1].size, 1024);
 	free(notes);
 }
 END_TEST
@@ -811,6 +873,168 @@ START_TEST(notes_no_possible)
 }
 END_TEST
 
+/* ---- read() calls per file -------------------------------------------- */
+
+/*
+ * A regular file: fstat() gives the size, so one read() takes the content
+ * and one sees the end, however large (it took 8 for 300000 bytes when the
+ * buffer grew from 8 KiB).
+ */
+START_TEST(read_regular_file_two_reads)
+{
+	size_t n = 300000, len;
+	char *data = malloc(n), *buf;
+
+	memset(data, 'x', n);
+	tmpsysroot_write_bytes(root, "big", data, n);
+	reads = 0;
+	ck_assert_int_eq(sysroot_read(&sr, "big", &buf, &len, n), 0);
+	ck_assert_uint_eq(reads, 2);
+	ck_assert_uint_eq(len, n);
+	free(buf);
+	free(data);
+}
+END_TEST
+
+/* Content larger than fstat() said when it was taken: all of it is read. */
+START_TEST(read_file_that_grows)
+{
+	char path[600], *buf;
+	size_t len;
+
+	tmpsysroot_write(root, "grows", "0123456789");
+	snprintf(path, sizeof(path), "%s/grows", root);
+	grow_path = path;
+	grow_text = "abcdefghijklmnopqrstuvwxyz";
+	ck_assert_int_eq(sysroot_read(&sr, "grows", &buf, &len, 4096), 0);
+	ck_assert_ptr_null(grow_path);		/* it did grow */
+	ck_assert_str_eq(buf, "0123456789abcdefghijklmnopqrstuvwxyz");
+	ck_assert_uint_eq(len, 36);
+	free(buf);
+}
+END_TEST
+
+/*
+ * No size to go by and short reads that are not the end (a pipe here,
+ * procfs seq_files such as /proc/iomem on a machine): sysroot_read()
+ * reads until read() returns 0.
+ */
+START_TEST(read_short_reads_not_eof)
+{
+	char path[600], *buf;
+	size_t len;
+	pid_t pid;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/fifo", root);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		fd = open(path, O_WRONLY);
+		if (write(fd, "first ", 6) != 6)
+			_exit(1);
+		usleep(100 * 1000);
+		_exit(write(fd, "second\n", 7) != 7);
+	}
+	ck_assert_int_eq(sysroot_read(&sr, "fifo", &buf, &len, 4096), 0);
+	ck_assert_str_eq(buf, "first second\n");
+	ck_assert_uint_eq(len, 13);
+	ck_assert_int_eq(waitpid(pid, NULL, 0), pid);
+	free(buf);
+}
+END_TEST
+
+/*
+ * Small attribute files take one read() each: the CPU list, one
+ * crash_notes per CPU and one crash_notes_size (the same kernel constant
+ * for every CPU): 5 here.  It took 14 when every file was read until 0
+ * and every CPU's crash_notes_size was read.
+ */
+START_TEST(attributes_one_read_each)
+{
+	struct crash_note *notes;
+	uint64_t v;
+	size_t n;
+
+	tmpsysroot_write(root, CPU_DIR "possible", "0-2\n");
+	tmpsysroot_write(root, CPU_DIR "cpu0/crash_notes", "1000\n");
+	tmpsysroot_write(root, CPU_DIR "cpu0/crash_notes_size", "368\n");
+	tmpsysroot_write(root, CPU_DIR "cpu1/crash_notes", "2000\n");
+	tmpsysroot_write(root, CPU_DIR "cpu1/crash_notes_size", "368\n");
+	tmpsysroot_write(root, CPU_DIR "cpu2/crash_notes", "3000\n");
+	tmpsysroot_write(root, CPU_DIR "cpu2/crash_notes_size", "368\n");
+	tmpsysroot_write(root, "sys/kernel/vmcoreinfo", "1c0 b18\n");
+	reads = 0;
+	ck_assert_int_eq(sysroot_crash_notes(&sr, &notes, &n), 0);
+	ck_assert_uint_eq(reads, 5);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_uint_eq(notes[2].addr, 0x3000);
+	ck_assert_uint_eq(notes[2].size, 368);
+	free(notes);
+	reads = 0;
+	ck_assert_int_eq(sysroot_vmcoreinfo(&sr, &v, &v), 0);
+	ck_assert_int_eq(sysroot_read_u64(&sr, CPU_DIR "cpu0/crash_notes_size",
+					  10, &v), 0);
+	ck_assert_uint_eq(reads, 2);
+	ck_assert_uint_eq(v, 368);
+}
+END_TEST
+
+/* A page of content is an attribute; a byte more is not. */
+START_TEST(attribute_page_limit)
+{
+	char text[4098];
+	uint64_t v = 1;
+
+	memset(text, '0', 4095);
+	strcpy(text + 4095, "\n");			/* 4096 bytes */
+	tmpsysroot_write(root, "sys/page", text);
+	ck_assert_int_eq(sysroot_read_u64(&sr, "sys/page", 10, &v), 0);
+	ck_assert_uint_eq(v, 0);
+	strcpy(text + 4095, "0\n");			/* 4097 bytes */
+	tmpsysroot_write(root, "sys/page", text);
+	capture_begin();
+	ck_assert_int_eq(sysroot_read_u64(&sr, "sys/page", 10, &v), -EFBIG);
+	assert_has(capture_end(), "/sys/page: File too large");
+	tmpsysroot_write(root, "sys/empty", "");
+	capture_begin();
+	ck_assert_int_eq(sysroot_read_u64(&sr, "sys/empty", 10, &v), -EINVAL);
+	assert_has(capture_end(), "sys/empty: \"\" is not a number");
+}
+END_TEST
+
+/*
+ * The rule on the running kernel: sysfs reports st_size 4096 for an
+ * attribute and show() hands the whole content to the first read().
+ */
+START_TEST(attribute_real_sysfs)
+{
+	const char *rel = "sys/devices/system/cpu/possible";
+	struct cpu_set set;
+	struct sysroot s;
+	char text[256], *last = text;
+	FILE *f;
+
+	f = fopen("/sys/devices/system/cpu/possible", "r");
+	if (!f)
+		return;		/* no sysfs where the tests run */
+	ck_assert_ptr_nonnull(fgets(text, sizeof(text), f));
+	fclose(f);
+	ck_assert_int_eq(sysroot_open(&s, "/"), 0);
+	reads = 0;
+	ck_assert_int_eq(sysroot_read_cpulist(&s, rel, &set), 0);
+	ck_assert_uint_eq(reads, 1);
+	/* "0", "0-N" or "0-N,...,M": the last number is the highest CPU */
+	for (char *p = text; *p; p++)
+		if (*p == '-' || *p == ',')
+			last = p + 1;
+	ck_assert(cpu_set_has(&set, strtoul(last, NULL, 10)));
+	cpu_set_free(&set);
+	sysroot_close(&s);
+}
+END_TEST
+
 /* ---- suite ------------------------------------------------------------ */
 
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
@@ -877,12 +1101,19 @@ static Suite *sysroot_suite(void)
 	tcase_add_test(tc, vmcoreinfo_missing);
 	tcase_add_test(tc, notes_present_cpus_only);
 	tcase_add_test(tc, notes_sparse_possible);
+	tcase_add_test(tc, notes_size_default);
 	tcase_add_test(tc, notes_none);
 	tcase_add_test(tc, notes_garbage_names_cpu);
 	tcase_add_test(tc, notes_unreadable_names_cpu);
 	tcase_add_test(tc, notes_bad_size);
 	tcase_add_test(tc, notes_no_possible);
 	tcase_add_test(tc, xen_dom0);
+	tcase_add_test(tc, read_regular_file_two_reads);
+	tcase_add_test(tc, read_file_that_grows);
+	tcase_add_test(tc, read_short_reads_not_eof);
+	tcase_add_test(tc, attributes_one_read_each);
+	tcase_add_test(tc, attribute_page_limit);
+	tcase_add_test(tc, attribute_real_sysfs);
 	suite_add_tcase(s, tc);
 	return s;
 }
