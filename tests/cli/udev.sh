@@ -135,7 +135,10 @@ if [ "$n" -ge 1 ] && [ "$n" -le 2 ]; then ok; else bad "burst of 20 events: $n r
 # events during a slow reload start exactly one more round
 : > "$CALLS"
 FAKE_RELOAD_S=3 SETTLE=1 helper memory online &
-sleep 2
+# the fake kexec logs its call when the reload starts: wait for that, not
+# for a fixed time (a loaded machine may still be settling after 2 s)
+i=0
+while [ ! -s "$CALLS" ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
 i=0
 while [ $i -lt 5 ]; do FAKE_RELOAD_S=0 SETTLE=1 helper memory online & i=$((i + 1)); done
 wait
