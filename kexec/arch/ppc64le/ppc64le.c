@@ -463,11 +463,18 @@ static int ppc64_file_probe(const struct load_ctx *ctx, struct file_kernel *fk,
 
 /*
  * A PE/COFF file ("MZ": a UKI, an EFI application) is refused by name:
- * UKIs are read for x86_64 only, and ppc64le kernels are ELF files.
+ * UKIs are read for x86_64 only, and ppc64le kernels are ELF files.  An
+ * x86 bzImage (its boot header "HdrS" at 0x202; with an EFI stub it is a
+ * PE file too) is named as what it is.
  */
 static int ppc64_unbundle(const struct file_buf *file, struct kernel_bundle *b)
 {
 	(void)b;
+	if (file->size >= 0x206 && !memcmp(file->data + 0x202, "HdrS", 4)) {
+		pr_err("%s: an x86 bzImage (boot header \"HdrS\" at 0x202): ppc64le loads an ELF vmlinux",
+		       file->path);
+		return -ENOEXEC;
+	}
 	if (file->size < 2 || memcmp(file->data, "MZ", 2))
 		return 0;
 	pr_err("%s: a PE/COFF file (a UKI or an EFI application): UKIs are read for x86_64 only, "
