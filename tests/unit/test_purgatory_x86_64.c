@@ -356,6 +356,32 @@ static void *run_sym(struct x86_purgatory *pg, const char *name)
 	return (void *)(uintptr_t)(RUN_ADDR + off);
 }
 
+/*
+ * The blob relocated to RUN_ADDR with params p and mapped there, its
+ * purgatory_verify and live parameters found; NULL when RUN_ADDR cannot
+ * be mapped (test names the test that is then skipped).
+ */
+static void *run_blob(struct x86_purgatory *pg,
+		      const struct x86_purgatory_params *p, const char *test,
+		      pg_verify_fn *verify,
+		      struct purgatory_x86_64_params **live)
+{
+	void *m;
+
+	ck_assert_int_eq(x86_purgatory_open(pg), 0);
+	ck_assert_int_eq(x86_purgatory_relocate(pg, RUN_ADDR), 0);
+	ck_assert_int_eq(x86_purgatory_set_params(pg, p), 0);
+	m = run_map(pg);
+	if (!m) {
+		fprintf(stderr, "%s: cannot map 0x%llx, skipped\n", test,
+			(unsigned long long)RUN_ADDR);
+		return NULL;
+	}
+	*verify = (pg_verify_fn)run_sym(pg, "purgatory_verify");
+	*live = run_sym(pg, PURGATORY_X86_64_PARAMS_SYM);
+	return m;
+}
+
 START_TEST(blob_code_runs_relocated)
 {
 	struct purgatory_x86_64_params want, *live;
@@ -376,18 +402,10 @@ START_TEST(blob_code_runs_relocated)
 		p.regions[i].len = want.regions[i].len;
 	}
 	memcpy(p.digest, want.digest, 32);
-	ck_assert_int_eq(x86_purgatory_open(&pg), 0);
-	ck_assert_int_eq(x86_purgatory_relocate(&pg, RUN_ADDR), 0);
-	ck_assert_int_eq(x86_purgatory_set_params(&pg, &p), 0);
-	m = run_map(&pg);
-	if (!m) {
-		fprintf(stderr, "blob_code_runs_relocated: cannot map 0x%llx, skipped\n",
-			(unsigned long long)RUN_ADDR);
+	m = run_blob(&pg, &p, "blob_code_runs_relocated", &verify, &live);
+	if (!m)
 		goto out;
-	}
-	verify = (pg_verify_fn)run_sym(&pg, "purgatory_verify");
 	pmain = (pg_main_fn)run_sym(&pg, "purgatory_main");
-	live = run_sym(&pg, PURGATORY_X86_64_PARAMS_SYM);
 
 	/* The loader offers every path this CPU has; run each in the blob. */
 	ck_assert_uint_eq(live->flags, cpu_flags());
@@ -451,17 +469,9 @@ START_TEST(blob_paths_fips)
 	void *m;
 
 	memset(&p, 0, sizeof(p));
-	ck_assert_int_eq(x86_purgatory_open(&pg), 0);
-	ck_assert_int_eq(x86_purgatory_relocate(&pg, RUN_ADDR), 0);
-	ck_assert_int_eq(x86_purgatory_set_params(&pg, &p), 0);
-	m = run_map(&pg);
-	if (!m) {
-		fprintf(stderr, "blob_paths_fips: cannot map 0x%llx, skipped\n",
-			(unsigned long long)RUN_ADDR);
+	m = run_blob(&pg, &p, "blob_paths_fips", &verify, &live);
+	if (!m)
 		goto out;
-	}
-	verify = (pg_verify_fn)run_sym(&pg, "purgatory_verify");
-	live = run_sym(&pg, PURGATORY_X86_64_PARAMS_SYM);
 	for (i = 0; i < NR_PATHS; i++) {
 		if (!path_runs(i))
 			continue;
@@ -515,17 +525,9 @@ START_TEST(blob_paths_big_random)
 	}
 	ck_assert_ptr_eq(b, mem + 1 + total);
 	digest_of(mem + 1, lens, 4, p.digest);
-	ck_assert_int_eq(x86_purgatory_open(&pg), 0);
-	ck_assert_int_eq(x86_purgatory_relocate(&pg, RUN_ADDR), 0);
-	ck_assert_int_eq(x86_purgatory_set_params(&pg, &p), 0);
-	m = run_map(&pg);
-	if (!m) {
-		fprintf(stderr, "blob_paths_big_random: cannot map 0x%llx, skipped\n",
-			(unsigned long long)RUN_ADDR);
+	m = run_blob(&pg, &p, "blob_paths_big_random", &verify, &live);
+	if (!m)
 		goto out;
-	}
-	verify = (pg_verify_fn)run_sym(&pg, "purgatory_verify");
-	live = run_sym(&pg, PURGATORY_X86_64_PARAMS_SYM);
 	for (i = 0; i < NR_PATHS; i++) {
 		if (!path_runs(i))
 			continue;
