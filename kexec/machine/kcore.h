@@ -15,6 +15,8 @@
 #include "sysroot.h"
 
 #define KCORE_HEAD_MAX	(256 * 1024)
+/* The first read: a small machine's whole head. */
+#define KCORE_HEAD_PROBE	4096
 
 struct kcore_load {
 	uint64_t vaddr;

@@ -485,6 +485,72 @@ START_TEST(read_beyond_head_max)
 }
 END_TEST
 
+/*
+ * A table larger than the first read is streamed a chunk at a time and
+ * converted by libelf: the same loads as parsing the whole head, in both
+ * byte orders, across chunk boundaries.
+ */
+START_TEST(read_streamed_matches_parse)
+{
+	size_t n = 2 * (KCORE_HEAD_MAX / 56) + 7, len, i;
+	struct ph *ph = many_phdrs(n);
+	struct kcore_info got, want;
+	unsigned char *b;
+
+	for (i = 0; i < n; i += 3)	/* vmemmap-like entries among RAM */
+		ph[i].paddr = NO_PADDR;
+	b = core64(ph, n, _i, _i ? EM_PPC64 : EM_X86_64, &len);
+	tmpsysroot_write_bytes(root, "proc/kcore", b, len);
+	parse_ok(b, len, &want);
+	capture_begin();
+	ck_assert_int_eq(kcore_read(&sr, &got), 0);
+	ck_assert_str_eq(capture_end(), "");
+	ck_assert_uint_eq(got.n, want.n);
+	ck_assert_int_eq(memcmp(got.loads, want.loads,
+				n * sizeof(*got.loads)), 0);
+	ck_assert_uint_eq(got.page_offset, want.page_offset);
+	kcore_free(&got);
+	kcore_free(&want);
+	free(b);
+	free(ph);
+}
+END_TEST
+
+/* A 32-bit table past the first read: -1 still means no physical address. */
+START_TEST(read_streamed_elf32)
+{
+	size_t n = 300, size = 52 + 32 * n, i;
+	unsigned char *b = calloc(1, size), *p;
+	struct kcore_info ki;
+
+	put_ident(b, ELFCLASS32, 1);
+	put(b + 16, ET_CORE, 2, 1);
+	put(b + 18, EM_PPC, 2, 1);
+	put(b + 20, EV_CURRENT, 4, 1);
+	put(b + 28, 52, 4, 1);			/* e_phoff */
+	put(b + 40, 52, 2, 1);			/* e_ehsize */
+	put(b + 42, 32, 2, 1);			/* e_phentsize */
+	put(b + 44, n, 2, 1);			/* e_phnum */
+	for (i = 0; i < n; i++) {
+		p = b + 52 + 32 * i;
+		put(p, PT_LOAD, 4, 1);
+		put(p + 8, 0xc0000000 + 0x1000 * i, 4, 1);
+		put(p + 12, i == n - 1 ? 0xffffffff : 0x1000 * i, 4, 1);
+		put(p + 20, 0x1000, 4, 1);	/* p_memsz */
+	}
+	ck_assert_uint_gt(size, KCORE_HEAD_PROBE);
+	tmpsysroot_write_bytes(root, "proc/kcore", b, size);
+	ck_assert_int_eq(kcore_read(&sr, &ki), 0);
+	ck_assert_uint_eq(ki.n, n);
+	ck_assert_uint_eq(ki.loads[n - 2].vaddr, 0xc0000000 + 0x1000 * (n - 2));
+	ck_assert_uint_eq(ki.loads[n - 2].paddr, 0x1000 * (n - 2));
+	ck_assert_uint_eq(ki.loads[n - 1].paddr, NO_PADDR);
+	ck_assert_uint_eq(ki.page_offset, 0xc0000000);
+	kcore_free(&ki);
+	free(b);
+}
+END_TEST
+
 /* A snapshot that stored only 64 KiB of a longer table fails cleanly. */
 START_TEST(read_snapshot_cut)
 {
@@ -529,6 +595,8 @@ static Suite *kcore_suite(void)
 	tcase_add_test(rd, read_missing);
 	tcase_add_test(rd, read_beyond_head_max);
 	tcase_add_test(rd, read_snapshot_cut);
+	tcase_add_loop_test(rd, read_streamed_matches_parse, 0, 2);
+	tcase_add_test(rd, read_streamed_elf32);
 	suite_add_tcase(s, rd);
 	return s;
 }
