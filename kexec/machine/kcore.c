@@ -88,13 +88,15 @@ static int kcore_phdr_end(Elf *elf, struct phdr_table *t, bool quiet)
 
 static void add_load(struct kcore_info *ki, bool is32, const GElf_Phdr *ph)
 {
-	if (ph->p_type != PT_LOAD)
+	/* a 32-bit kcore's -1 widens to 0xffffffff */
+	uint64_t none = is32 ? UINT32_MAX : UINT64_MAX;
+
+	/* vmalloc, modules, vmemmap: nothing a physical lookup can find */
+	if (ph->p_type != PT_LOAD || ph->p_paddr == none)
 		return;
 	ki->loads[ki->n++] = (struct kcore_load){
 		.vaddr = ph->p_vaddr,
-		/* a 32-bit kcore's -1 widens to 0xffffffff: normalise it */
-		.paddr = is32 && ph->p_paddr == UINT32_MAX ? UINT64_MAX :
-			 ph->p_paddr,
+		.paddr = ph->p_paddr,
 		.size = ph->p_memsz,
 	};
 }
@@ -135,7 +137,7 @@ static void find_page_offset(struct kcore_info *ki)
 	for (i = 0; i < ki->n; i++) {
 		const struct kcore_load *l = &ki->loads[i];
 
-		if (l->paddr == UINT64_MAX || l->vaddr < l->paddr)
+		if (l->vaddr < l->paddr)
 			continue;
 		if (!best || l->vaddr < best->vaddr)
 			best = l;
