@@ -318,13 +318,40 @@ static int finish(struct iomem_parser *ps)
 	return 0;
 }
 
+static size_t count_lines(const char *text)
+{
+	size_t n = 1;
+
+	while ((text = strchr(text, '\n')))
+		n++, text++;
+	return n;
+}
+
+/*
+ * The two long lists (top-level ranges, System RAM) get room for every line
+ * at once: growing them by doubling copies them again and again, into
+ * fresh pages (8192 ranges: about 100 pages).  Room never used is never
+ * touched.
+ */
+static int reserve_lists(struct iomem_parser *ps, const char *text)
+{
+	size_t lines = count_lines(text);
+
+	if (ranges_reserve(&ps->top, lines) ||
+	    ranges_reserve(&ps->m->ram, lines))
+		return -ENOMEM;
+	return 0;
+}
+
 int iomem_parse(const char *text, struct iomem *m)
 {
 	struct iomem_parser ps = { .m = m, .top = RANGE_LIST_INIT };
 	int ret;
 
 	memset(m, 0, sizeof(*m));
-	ret = parse_lines(&ps, text);
+	ret = reserve_lists(&ps, text);
+	if (!ret)
+		ret = parse_lines(&ps, text);
 	if (!ret)
 		ret = finish(&ps);
 	free(ps.stack);

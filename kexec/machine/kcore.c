@@ -18,10 +18,15 @@
 /* e_phnum is 16 bits: no kcore head is ever bigger than this. */
 #define KCORE_PHDRS_MAX_BYTES	(sizeof(Elf64_Ehdr) + 65535ull * sizeof(Elf64_Phdr))
 
+static int elf_fail_at(enum log_level lvl, const char *what)
+{
+	log_msg(lvl, "cannot parse /proc/kcore: %s: %s", what, elf_errmsg(-1));
+	return -EINVAL;
+}
+
 static int elf_fail(const char *what)
 {
-	pr_err("cannot parse /proc/kcore: %s: %s", what, elf_errmsg(-1));
-	return -EINVAL;
+	return elf_fail_at(LOG_ERR, what);
 }
 
 /*
@@ -38,34 +43,69 @@ static int kcore_open(char *img, size_t len, Elf **elf)
 	return 0;
 }
 
-/* Check the header and return where the program header table ends. */
-static int kcore_phdr_end(Elf *elf, size_t *phnum, uint64_t *end)
+/* Where the program header table is, from the ELF header. */
+struct phdr_table {
+	size_t phnum;
+	uint64_t off;		/* e_phoff */
+	uint64_t end;		/* e_phoff + phnum * e_phentsize */
+	size_t entsize;
+	unsigned char data;	/* EI_DATA, for gelf_xlatetom() */
+};
+
+/* Check the header and say where the program header table is. */
+static int kcore_phdr_end(Elf *elf, struct phdr_table *t, bool quiet)
 {
+	enum log_level lvl = quiet ? LOG_DEBUG : LOG_ERR;
 	GElf_Ehdr eh;
 
 	if (elf_kind(elf) != ELF_K_ELF) {
-		pr_err("cannot parse /proc/kcore: not an ELF file");
+		log_msg(lvl, "cannot parse /proc/kcore: not an ELF file");
 		return -EINVAL;
 	}
 	if (!gelf_getehdr(elf, &eh))
-		return elf_fail("ELF header");
+		return elf_fail_at(lvl, "ELF header");
 	if (eh.e_type != ET_CORE) {
-		pr_err("cannot parse /proc/kcore: ELF type %u is not ET_CORE",
+		log_msg(lvl, "cannot parse /proc/kcore: ELF type %u is not ET_CORE",
 		       eh.e_type);
 		return -EINVAL;
 	}
 	/* elf_getphdrnum() clamps to the bytes present: use e_phnum. */
-	*phnum = eh.e_phnum;
-	if (eh.e_phnum == PN_XNUM && elf_getphdrnum(elf, phnum))
-		return elf_fail("program header count");
-	if (*phnum && eh.e_phentsize != gelf_fsize(elf, ELF_T_PHDR, 1,
-						   EV_CURRENT)) {
-		pr_err("cannot parse /proc/kcore: program header size %u is wrong",
+	t->phnum = eh.e_phnum;
+	if (eh.e_phnum == PN_XNUM && elf_getphdrnum(elf, &t->phnum))
+		return elf_fail_at(lvl, "program header count");
+	if (t->phnum && eh.e_phentsize != gelf_fsize(elf, ELF_T_PHDR, 1,
+						     EV_CURRENT)) {
+		log_msg(lvl, "cannot parse /proc/kcore: program header size %u is wrong",
 		       eh.e_phentsize);
 		return -EINVAL;
 	}
-	*end = eh.e_phoff + (uint64_t)*phnum * eh.e_phentsize;
+	t->off = eh.e_phoff;
+	t->entsize = eh.e_phentsize;
+	t->end = eh.e_phoff + (uint64_t)t->phnum * eh.e_phentsize;
+	t->data = eh.e_ident[EI_DATA];
 	return 0;
+}
+
+static void add_load(struct kcore_info *ki, bool is32, const GElf_Phdr *ph)
+{
+	/* a 32-bit kcore's -1 widens to 0xffffffff */
+	uint64_t none = is32 ? UINT32_MAX : UINT64_MAX;
+
+	/* vmalloc, modules, vmemmap: nothing a physical lookup can find */
+	if (ph->p_type != PT_LOAD || ph->p_paddr == none)
+		return;
+	ki->loads[ki->n++] = (struct kcore_load){
+		.vaddr = ph->p_vaddr,
+		.paddr = ph->p_paddr,
+		.size = ph->p_memsz,
+	};
+}
+
+static int alloc_loads(size_t phnum, struct kcore_info *ki)
+{
+	/* at most one load per program header */
+	ki->loads = malloc((phnum ? phnum : 1) * sizeof(*ki->loads));
+	return ki->loads ? 0 : -ENOMEM;
 }
 
 static int collect_loads(Elf *elf, size_t phnum, struct kcore_info *ki)
@@ -74,22 +114,12 @@ static int collect_loads(Elf *elf, size_t phnum, struct kcore_info *ki)
 	GElf_Phdr ph;
 	size_t i;
 
-	/* phnum entries lie inside the bytes read: at most one load each */
-	ki->loads = malloc((phnum ? phnum : 1) * sizeof(*ki->loads));
-	if (!ki->loads)
+	if (alloc_loads(phnum, ki))
 		return -ENOMEM;
 	for (i = 0; i < phnum; i++) {
 		if (!gelf_getphdr(elf, i, &ph))
 			return elf_fail("program header");
-		if (ph.p_type != PT_LOAD)
-			continue;
-		ki->loads[ki->n++] = (struct kcore_load){
-			.vaddr = ph.p_vaddr,
-			/* a 32-bit kcore's -1 widens to 0xffffffff: normalise it */
-			.paddr = is32 && ph.p_paddr == UINT32_MAX ? UINT64_MAX :
-				 ph.p_paddr,
-			.size = ph.p_memsz,
-		};
+		add_load(ki, is32, &ph);
 	}
 	return 0;
 }
@@ -107,7 +137,7 @@ static void find_page_offset(struct kcore_info *ki)
 	for (i = 0; i < ki->n; i++) {
 		const struct kcore_load *l = &ki->loads[i];
 
-		if (l->paddr == UINT64_MAX || l->vaddr < l->paddr)
+		if (l->vaddr < l->paddr)
 			continue;
 		if (!best || l->vaddr < best->vaddr)
 			best = l;
@@ -116,11 +146,17 @@ static void find_page_offset(struct kcore_info *ki)
 	ki->page_offset = best ? best->vaddr - best->paddr : 0;
 }
 
+static int short_head(uint64_t end, uint64_t len)
+{
+	pr_err("cannot parse /proc/kcore: program headers end at %llu, beyond the %llu bytes read",
+	       (unsigned long long)end, (unsigned long long)len);
+	return -EINVAL;
+}
+
 /* Parse an image the caller owns (libelf uses it in place). */
 static int parse_image(char *img, size_t len, struct kcore_info *ki)
 {
-	uint64_t end;
-	size_t phnum;
+	struct phdr_table t;
 	Elf *elf;
 	int ret;
 
@@ -128,14 +164,11 @@ static int parse_image(char *img, size_t len, struct kcore_info *ki)
 	ret = kcore_open(img, len, &elf);
 	if (ret)
 		return ret;
-	ret = kcore_phdr_end(elf, &phnum, &end);
-	if (!ret && end > len) {
-		pr_err("cannot parse /proc/kcore: program headers end at %llu, beyond the %zu bytes read",
-		       (unsigned long long)end, len);
-		ret = -EINVAL;
-	}
+	ret = kcore_phdr_end(elf, &t, false);
+	if (!ret && t.end > len)
+		ret = short_head(t.end, len);
 	if (!ret)
-		ret = collect_loads(elf, phnum, ki);
+		ret = collect_loads(elf, t.phnum, ki);
 	elf_end(elf);
 	if (ret)
 		kcore_free(ki);
@@ -158,19 +191,17 @@ int kcore_parse(const void *head, size_t len, struct kcore_info *ki)
 	return ret;
 }
 
-/* Bytes the head must have to hold every program header (0 = unknown). */
-static uint64_t kcore_head_need(char *head, size_t len)
+/* Where the head's program headers are; end 0 = cannot tell (quietly). */
+static void kcore_head_table(char *head, size_t len, struct phdr_table *t)
 {
-	uint64_t end = 0;
-	size_t phnum;
 	Elf *elf;
 
+	t->end = 0;
 	if (kcore_open(head, len, &elf))
-		return 0;
-	if (kcore_phdr_end(elf, &phnum, &end))
-		end = 0;
+		return;
+	if (kcore_phdr_end(elf, t, true))
+		t->end = 0;
 	elf_end(elf);
-	return end;
 }
 
 static int read_head(const struct sysroot *s, size_t want, char **buf,
@@ -191,29 +222,103 @@ static int read_head(const struct sysroot *s, size_t want, char **buf,
 	return ret;
 }
 
+/* Collect the PT_LOADs of one chunk of raw program headers. */
+static int chunk_loads(Elf *elf, const struct phdr_table *t, char *raw,
+		       size_t len, struct kcore_info *ki)
+{
+	bool is32 = gelf_getclass(elf) == ELFCLASS32;
+	Elf_Data d = {
+		.d_buf = raw, .d_type = ELF_T_PHDR, .d_size = len,
+		.d_version = EV_CURRENT,
+	};
+	GElf_Phdr ph;
+	Elf32_Phdr p32;
+	size_t i;
+
+	/* to host byte order, in place */
+	if (!gelf_xlatetom(elf, &d, &d, t->data))
+		return elf_fail("program header");
+	for (i = 0; i < len / t->entsize; i++) {
+		if (is32) {
+			memcpy(&p32, raw + i * t->entsize, sizeof(p32));
+			ph = (GElf_Phdr){ .p_type = p32.p_type,
+					  .p_vaddr = p32.p_vaddr,
+					  .p_paddr = p32.p_paddr,
+					  .p_memsz = p32.p_memsz };
+		} else {
+			memcpy(&ph, raw + i * t->entsize, sizeof(ph));
+		}
+		add_load(ki, is32, &ph);
+	}
+	return 0;
+}
+
 /*
- * Read KCORE_HEAD_MAX bytes; on a machine with so many ranges that the
- * program headers go on beyond that, read again exactly as much as needed.
+ * A head larger than the first read: its program headers a chunk at a time
+ * through one buffer, so 16k entries (8k memory ranges) cost 256 KiB of
+ * fresh memory instead of 900 KiB.  probe (the first read) has the ELF
+ * header libelf converts with.
+ */
+static int stream_loads(const struct sysroot *s, char *probe, size_t plen,
+			const struct phdr_table *t, struct kcore_info *ki)
+{
+	size_t chunk = KCORE_HEAD_MAX / t->entsize * t->entsize, want, got;
+	uint64_t off;
+	char *raw = malloc(chunk);
+	Elf *elf = NULL;
+	int ret = raw ? kcore_open(probe, plen, &elf) : -ENOMEM;
+
+	if (!ret)
+		ret = alloc_loads(t->phnum, ki);
+	for (off = t->off; !ret && t->phnum && off < t->end; off += got) {
+		want = t->end - off < chunk ? t->end - off : chunk;
+		ret = sysroot_read_at(s, "proc/kcore", off, raw, want, &got);
+		if (!ret && got < want)
+			ret = short_head(t->end, off + got);
+		if (!ret)
+			ret = chunk_loads(elf, t, raw, got, ki);
+	}
+	if (elf)
+		elf_end(elf);
+	free(raw);
+	return ret;
+}
+
+/*
+ * A real kcore is huge, so a read always fills the buffer.  The first read
+ * is one page, which holds a small machine's program headers; a larger
+ * table is streamed (stream_loads()).  When the first page does not say
+ * where the table is (not ELF, PN_XNUM), KCORE_HEAD_MAX is read and
+ * parsed, which says why.
  */
 int kcore_read(const struct sysroot *s, struct kcore_info *ki)
 {
-	uint64_t need;
-	size_t got;
+	size_t got, asked = KCORE_HEAD_PROBE;
+	struct phdr_table t;
 	char *buf;
 	int ret;
 
 	memset(ki, 0, sizeof(*ki));
-	ret = read_head(s, KCORE_HEAD_MAX, &buf, &got);
-	if (ret)
-		return ret;
-	if (got == KCORE_HEAD_MAX) {
-		need = kcore_head_need(buf, got);
-		if (need > got && need <= KCORE_PHDRS_MAX_BYTES) {
+	for (;;) {
+		ret = read_head(s, asked, &buf, &got);
+		if (ret)
+			return ret;
+		if (got < asked)
+			break;		/* the whole file is in */
+		kcore_head_table(buf, got, &t);
+		if (t.end > got && t.end <= KCORE_PHDRS_MAX_BYTES) {
+			ret = stream_loads(s, buf, got, &t, ki);
 			free(buf);
-			ret = read_head(s, need, &buf, &got);
 			if (ret)
-				return ret;
+				kcore_free(ki);
+			else
+				find_page_offset(ki);
+			return ret;
 		}
+		if ((t.end && t.end <= got) || asked == KCORE_HEAD_MAX)
+			break;
+		free(buf);
+		asked = KCORE_HEAD_MAX;
 	}
 	ret = parse_image(buf, got, ki);
 	free(buf);

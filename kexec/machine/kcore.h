@@ -2,8 +2,8 @@
 /*
  * kcore.h - what the crash header needs from /proc/kcore's program headers:
  * the direct-map base (page_offset, KASLR-randomised) and the kernel text
- * mapping.  Only the first KCORE_HEAD_MAX bytes are read (the ELF header and
- * program headers); snapshots store just that head.
+ * mapping.  Only the head is read (the ELF header and program headers);
+ * snapshots store just that head.
  */
 #ifndef KEXEC_KCORE_H
 #define KEXEC_KCORE_H
@@ -15,14 +15,17 @@
 #include "sysroot.h"
 
 #define KCORE_HEAD_MAX	(256 * 1024)
+/* The first read: a small machine's whole head. */
+#define KCORE_HEAD_PROBE	4096
 
 struct kcore_load {
 	uint64_t vaddr;
-	uint64_t paddr;		/* UINT64_MAX where kcore says -1 */
+	uint64_t paddr;
 	uint64_t size;
 };
 
 struct kcore_info {
+	/* the PT_LOADs with a physical address (kcore's -1: left out) */
 	struct kcore_load *loads;
 	size_t n;
 	bool has_page_offset;

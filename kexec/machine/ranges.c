@@ -10,7 +10,10 @@
 
 #include "ranges.h"
 
-static int ranges_reserve(struct range_list *l, size_t need)
+/* At most this many out of place at the end: insert them, no qsort(). */
+#define RANGES_SORT_STRAYS	8
+
+int ranges_reserve(struct range_list *l, size_t need)
 {
 	struct range *r;
 	size_t cap;
@@ -67,10 +70,29 @@ static int range_cmp(const void *a, const void *b)
 	return 0;
 }
 
+/* Put r[i] in its place among the sorted r[0..i-1], after equal ones. */
+static void insert_sorted(struct range_list *l, size_t i)
+{
+	struct range x = l->r[i];
+	size_t lo = 0, hi = i, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (range_cmp(&l->r[mid], &x) > 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	memmove(&l->r[lo + 1], &l->r[lo], (i - lo) * sizeof(x));
+	l->r[lo] = x;
+}
+
 /*
- * Lists are nearly always in order already (/proc/iomem is, and sorted
- * lists get sorted again after each subtraction): one pass to check is
- * cheaper than qsort(), which copies the list even when it is sorted.
+ * Lists are nearly always in order already (/proc/iomem is, and a
+ * subtraction appends at most a tail or two to a sorted list): one pass to
+ * check, and a few strays are inserted in place.  qsort() would copy the
+ * whole list into a temporary buffer (fresh pages) even then.  The order
+ * is the same as qsort()'s merge sort: stable.
  */
 void ranges_sort(struct range_list *l)
 {
@@ -79,8 +101,14 @@ void ranges_sort(struct range_list *l)
 	for (i = 1; i < l->n; i++)
 		if (range_cmp(&l->r[i - 1], &l->r[i]) > 0)
 			break;
-	if (i < l->n)
+	if (i >= l->n)
+		return;
+	if (l->n - i > RANGES_SORT_STRAYS) {
 		qsort(l->r, l->n, sizeof(*l->r), range_cmp);
+		return;
+	}
+	for (; i < l->n; i++)
+		insert_sorted(l, i);
 }
 
 void ranges_merge(struct range_list *l)

@@ -40,6 +40,8 @@ static inline uint64_t range_size(const struct range *r)
 	return r->end - r->start + 1;
 }
 
+/* Room for need entries in all: adding up to that copies nothing. */
+int ranges_reserve(struct range_list *l, size_t need);
 int ranges_add(struct range_list *l, uint64_t start, uint64_t end, unsigned int type);
 int ranges_copy(struct range_list *dst, const struct range_list *src);
 void ranges_sort(struct range_list *l);

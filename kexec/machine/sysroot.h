@@ -32,6 +32,9 @@ int sysroot_read(const struct sysroot *s, const char *rel, char **buf,
 /* Read at most len bytes from the start of a file (for /proc/kcore). */
 int sysroot_read_head(const struct sysroot *s, const char *rel, void *buf,
 		      size_t len, size_t *got);
+/* The same from byte off on (kcore's program headers, a chunk at a time). */
+int sysroot_read_at(const struct sysroot *s, const char *rel, uint64_t off,
+		    void *buf, size_t len, size_t *got);
 bool sysroot_exists(const struct sysroot *s, const char *rel);
 /*
  * The entries of directory rel (without "." and ".."), sorted by name, each

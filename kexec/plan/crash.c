@@ -114,7 +114,9 @@ static int fill_info(struct plan *p, const struct elfcore_desc *d,
 	e->memsz = memsz;
 	e->used = len;
 	e->cpu_notes = d->nr_notes;
-	if (d->has_text)
+	/* sized once: text, backup and the RAM ranges */
+	ret = ranges_reserve(&e->loads, 2 + (d->ram ? d->ram->n : 0));
+	if (!ret && d->has_text)
 		ret = add_load(&e->loads, d->text_paddr, d->text_size);
 	if (!ret && d->has_backup)
 		ret = add_load(&e->loads, d->backup_src, d->backup_size);

@@ -54,6 +54,75 @@ START_TEST(test_sort_sorted_and_last_pair)
 }
 END_TEST
 
+static int cmp_ranges(const void *a, const void *b)
+{
+	const struct range *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->end != y->end)
+		return x->end < y->end ? -1 : 1;
+	return 0;
+}
+
+/*
+ * A few strays after a sorted list (up to 8: inserted in place) or many
+ * (qsort): either way the order of a stable sort, equal ranges of other
+ * types keeping their order.  _i strays, 0..12, at either end of the list.
+ */
+START_TEST(test_sort_strays_stable)
+{
+	struct range_list l = RANGE_LIST_INIT, want = RANGE_LIST_INIT;
+	size_t i, j;
+
+	for (i = 0; i < 64; i++)
+		ck_assert_int_eq(ranges_add(&l, i * 100, i * 100 + 9, 1 + (i & 1)), 0);
+	for (i = 0; i < (size_t)_i; i++) {
+		uint64_t s = ((i * 37) % 70) * 100;	/* some equal to a listed one */
+
+		ck_assert_int_eq(ranges_add(&l, s, s + 9, 10 + i), 0);
+	}
+	ck_assert_int_eq(ranges_copy(&want, &l), 0);
+	/* the reference: insertion sort, stable by construction */
+	for (i = 1; i < want.n; i++)
+		for (j = i; j && cmp_ranges(&want.r[j - 1], &want.r[j]) > 0; j--) {
+			struct range t = want.r[j];
+
+			want.r[j] = want.r[j - 1];
+			want.r[j - 1] = t;
+		}
+	ranges_sort(&l);
+	ck_assert_uint_eq(l.n, want.n);
+	for (i = 0; i < l.n; i++) {
+		expect(&l, i, want.r[i].start, want.r[i].end);
+		ck_assert_uint_eq(l.r[i].type, want.r[i].type);
+	}
+	ranges_free(&l);
+	ranges_free(&want);
+}
+END_TEST
+
+/* Room reserved once: adding up to it moves nothing. */
+START_TEST(test_reserve_no_realloc)
+{
+	struct range_list l = RANGE_LIST_INIT;
+	const struct range *r;
+	size_t i;
+
+	ck_assert_int_eq(ranges_reserve(&l, 1000), 0);
+	ck_assert_uint_ge(l.cap, 1000);
+	ck_assert_uint_eq(l.n, 0);
+	r = l.r;
+	for (i = 0; i < 1000; i++)
+		ck_assert_int_eq(ranges_add(&l, i * 2, i * 2, RANGE_RAM), 0);
+	ck_assert_ptr_eq(l.r, r);
+	ck_assert_int_eq(ranges_reserve(&l, 10), 0);	/* never shrinks */
+	ck_assert_ptr_eq(l.r, r);
+	ck_assert_uint_eq(l.n, 1000);
+	ranges_free(&l);
+}
+END_TEST
+
 START_TEST(test_merge_touching_and_types)
 {
 	struct range_list l = RANGE_LIST_INIT;
@@ -167,6 +236,8 @@ static Suite *ranges_suite(void)
 
 	tcase_add_test(tc, test_add_rejects_inverted);
 	tcase_add_test(tc, test_sort_sorted_and_last_pair);
+	tcase_add_loop_test(tc, test_sort_strays_stable, 0, 13);
+	tcase_add_test(tc, test_reserve_no_realloc);
 	tcase_add_test(tc, test_merge_touching_and_types);
 	tcase_add_test(tc, test_merge_at_top_of_address_space);
 	tcase_add_test(tc, test_subtract_cases);

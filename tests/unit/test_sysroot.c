@@ -766,6 +766,80 @@ START_TEST(notes_present_cpus_only)
 }
 END_TEST
 
+/*
+ * CPU files are opened below the cpu directory; a cpuN that is a symlink
+ * (absolute: resolved inside the snapshot; or climbing out of the cpu
+ * directory) is still followed as from the root, and a CPU directory
+ * without the file is still "not present".
+ */
+START_TEST(notes_through_symlinked_cpu_dirs)
+{
+	struct crash_note *notes;
+	size_t n;
+
+	tmpsysroot_write(root, CPU_DIR "possible", "0-3\n");
+	tmpsysroot_write(root, CPU_DIR "cpu0/crash_notes", "1000\n");
+	tmpsysroot_write(root, "elsewhere/c1/crash_notes", "2000\n");
+	tmpsysroot_write(root, "elsewhere/c2/crash_notes", "3000\n");
+	tmpsysroot_symlink(root, CPU_DIR "cpu1", "/elsewhere/c1");
+	tmpsysroot_symlink(root, CPU_DIR "cpu2", "../../../../elsewhere/c2");
+	tmpsysroot_mkdir(root, CPU_DIR "cpu3");
+	capture_begin();
+	ck_assert_int_eq(sysroot_crash_notes(&sr, &notes, &n), 0);
+	ck_assert_str_eq(capture_end(), "");
+	ck_assert_uint_eq(n, 3);
+	ck_assert_uint_eq(notes[1].cpu, 1);
+	ck_assert_uint_eq(notes[1].addr, 0x2000);
+	ck_assert_uint_eq(notes[2].cpu, 2);
+	ck_assert_uint_eq(notes[2].addr, 0x3000);
+	free(notes);
+}
+END_TEST
+
+static int open_fds(void)
+{
+	int fd, n = 0;
+
+	for (fd = 0; fd < 1024; fd++)
+		n += fcntl(fd, F_GETFD) != -1;
+	return n;
+}
+
+/*
+ * The CPU files are closed in batches, by runs of consecutive fds: fds the
+ * caller holds in between (a gap, and one just above) stay open, and none
+ * of the batch's is left open, across more than one batch.
+ */
+START_TEST(notes_batch_close_keeps_other_fds)
+{
+	struct crash_note *notes;
+	int keep_low, gap, keep_high, before;
+	char rel[64];
+	size_t n;
+	int cpu;
+
+	tmpsysroot_write(root, CPU_DIR "possible", "0-149\n");
+	for (cpu = 0; cpu < 150; cpu++) {
+		snprintf(rel, sizeof(rel), CPU_DIR "cpu%d/crash_notes", cpu);
+		tmpsysroot_write(root, rel, "1000\n");
+	}
+	keep_low = open("/dev/null", O_RDONLY);
+	gap = open("/dev/null", O_RDONLY);
+	keep_high = open("/dev/null", O_RDONLY);
+	ck_assert_int_ge(keep_low, 0);
+	close(gap);			/* the first CPU file lands here */
+	before = open_fds();
+	ck_assert_int_eq(sysroot_crash_notes(&sr, &notes, &n), 0);
+	ck_assert_uint_eq(n, 150);
+	ck_assert_int_eq(open_fds(), before);
+	ck_assert_int_ne(fcntl(keep_low, F_GETFD), -1);
+	ck_assert_int_ne(fcntl(keep_high, F_GETFD), -1);
+	close(keep_low);
+	close(keep_high);
+	free(notes);
+}
+END_TEST
+
 /* Kernels before 3.x have no crash_notes_size: the default size. */
 START_TEST(notes_size_default)
 {
@@ -1102,6 +1176,8 @@ static Suite *sysroot_suite(void)
 	tcase_add_test(tc, notes_present_cpus_only);
 	tcase_add_test(tc, notes_sparse_possible);
 	tcase_add_test(tc, notes_size_default);
+	tcase_add_test(tc, notes_through_symlinked_cpu_dirs);
+	tcase_add_test(tc, notes_batch_close_keeps_other_fds);
 	tcase_add_test(tc, notes_none);
 	tcase_add_test(tc, notes_garbage_names_cpu);
 	tcase_add_test(tc, notes_unreadable_names_cpu);

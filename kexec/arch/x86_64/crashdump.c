@@ -57,7 +57,10 @@ int x86_crash_ram(const struct iomem *io, struct range_list *ram)
 	size_t i;
 	int ret;
 
-	ret = ranges_copy(ram, &io->ram);
+	/* each subtraction splits at most one range in two: no realloc */
+	ret = ranges_reserve(ram, io->ram.n + io->crash.n + io->gart.n + 1);
+	if (!ret)
+		ret = ranges_copy(ram, &io->ram);
 	for (i = 0; !ret && i < ram->n; i++)
 		ram->r[i].type = RANGE_RAM;
 	ranges_sort(ram);
