@@ -98,7 +98,8 @@ mkdir -p -m 700 "$RUNDIR"
 	echo "# hand-written by uki.sh"
 	echo "boot_id=0b0c6a57-3a9e-4c3b-9d1e-5f2a7c8e9d10"
 	echo "cwd=$TMP"
-	for a in $ARCH_ARG -c -p --hotplug "--sysroot=$BOOT" full.efi; do
+	# the replay runs in cwd: an absolute sysroot (distcheck's is relative)
+	for a in $ARCH_ARG -c -p --hotplug "--sysroot=$(cd "$BOOT" && pwd)" full.efi; do
 		printf 'arg=%s\n' "$a"; done
 } > "$RUNDIR/crash-load.args")
 expect_json "--reload of a UKI load" \
