@@ -15,10 +15,9 @@
 #     arguments strace decoded (memsz of every segment but purgatory's,
 #     the zero fill included; nothing with -i, which skips the digest).
 #
-# kexec-tools: `apt-get download` of kexec-tools and the Xen libraries it
-# links (private apt lists in a temporary directory, as
-# tests/e2e/lib/kernels.py does), `dpkg-deb -x` into
-# ~/.cache/kexec-hotplug/kexec-tools/, never installed.  It has no
+# kexec-tools: Debian 12's package, extracted into
+# ~/.cache/kexec-hotplug/kexec-tools/ by fetch-kexec-tools.sh (`apt-get
+# download`, `dpkg-deb -x`), never installed.  It has no
 # --sysroot: each run is in a private mount namespace (unshare -m) where
 # the snapshot's proc/ is bind-mounted over /proc and its sys/kernel,
 # sys/devices/system/{cpu,memory} and sys/firmware/{memmap,efi} over the
@@ -86,31 +85,7 @@ tmp=$(mktemp -d /dev/shm/kexec-compare.XXXXXX 2>/dev/null || mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # ---- Debian's kexec-tools, extracted, never installed -------------------
-fetch_kexec_tools() {
-	cache="${XDG_CACHE_HOME:-$HOME/.cache}/kexec-hotplug/kexec-tools"
-	[ -x "$cache/root/sbin/kexec" ] && { echo "$cache/root"; return; }
-	a="$tmp/apt"
-	mkdir -p "$a/lists/partial" "$a/cache/archives/partial" "$a/dl"
-	uri=$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)
-	printf 'Types: deb\nURIs: %s\nSuites: bookworm\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
-		"${uri:-http://deb.debian.org/debian}" > "$a/s.sources"
-	set -- -o "Dir::Etc::SourceList=$a/s.sources" -o Dir::Etc::SourceParts=/dev/null \
-		-o "Dir::State::Lists=$a/lists" -o "Dir::Cache=$a/cache" \
-		-o APT::Architecture=amd64 -o APT::Architectures=amd64 \
-		-o Debug::NoLocking=1 -o APT::Sandbox::User=root
-	apt-get -q "$@" update >&2
-	# kexec-tools links libxenctrl (libxenmisc*), which needs more libxen*
-	misc=$(apt-cache "$@" depends kexec-tools | sed -n 's/^ *Depends: \(libxen[^ ]*\)$/\1/p')
-	xen=$(apt-cache "$@" depends $misc | sed -n 's/^ *Depends: \(libxen[^ ]*\)$/\1/p')
-	(cd "$a/dl" && apt-get -q "$@" download kexec-tools $misc $xen libxentoolcore1 >&2)
-	rm -rf "$cache.new"
-	mkdir -p "$cache.new"
-	for d in "$a"/dl/*.deb; do dpkg-deb -x "$d" "$cache.new/root"; done
-	ls "$a"/dl/*.deb | sed 's,.*/,,' > "$cache.new/packages"
-	rm -rf "$cache" && mv "$cache.new" "$cache"
-	echo "$cache/root"
-}
-KT_ROOT=${KEXEC_TOOLS_ROOT:-$(fetch_kexec_tools)}
+KT_ROOT=${KEXEC_TOOLS_ROOT:-$(sh "$(dirname "$SELF")/fetch-kexec-tools.sh")}
 KT="$KT_ROOT/sbin/kexec"
 KT_LIBS="$KT_ROOT/usr/lib/x86_64-linux-gnu"
 [ -x "$KT" ] || die "no kexec-tools binary at $KT"
