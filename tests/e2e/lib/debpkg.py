@@ -147,14 +147,17 @@ def elf_deps(host):
 
 def guest_files(binary, root, arch):
     """(SRC, DEST) pairs for the interpreter and every library BINARY loads,
-    DEST being where the runtime packages in ROOT install them."""
+    DEST being where the runtime packages in ROOT install them.  ROOT may
+    be a list of trees, searched in order (tests/bench/compare-guest.py:
+    kexec-tools' extracted package, then the host's own "/")."""
+    roots = [root] if isinstance(root, str) else list(root)
     t = TRIPLETS[arch]
     dirs = ["/lib/" + t, "/usr/lib/" + t, "/lib64", "/lib", "/usr/lib"]
     interp, todo = elf_deps(binary)
     adds, seen = [], set()
     if interp:
-        src = resolve(root, interp)
-        if not os.path.isfile(src):
+        src = next((s for s in (resolve(r, interp) for r in roots) if os.path.isfile(s)), None)
+        if not src:
             raise Failure("the runtime packages lack the ELF interpreter %s" % interp)
         adds.append((src, interp))
     while todo:
@@ -162,12 +165,12 @@ def guest_files(binary, root, arch):
         if lib in seen:
             continue
         seen.add(lib)
-        where = next((d + "/" + lib for d in dirs
-                      if os.path.isfile(resolve(root, d + "/" + lib))), None)
+        where = next(((r, d + "/" + lib) for r in roots for d in dirs
+                      if os.path.isfile(resolve(r, d + "/" + lib))), None)
         if not where:
             raise Failure("no runtime package of %s provides %s" % (os.path.basename(binary), lib))
-        src = resolve(root, where)
-        adds.append((src, where))
+        src = resolve(*where)
+        adds.append((src, where[1]))
         todo += elf_deps(src)[1]
     return adds
 

@@ -4,8 +4,8 @@
 # fields parse into (name, op, version) with the first of alternatives and
 # arch qualifiers dropped; symlinks resolve inside the package tree, absolute
 # ones included; a binary's interpreter and libraries are found at their
-# packaged paths, recursively; a library no runtime package provides is an
-# error that names it.
+# packaged paths, recursively, from the first of several trees that has
+# them; a library no runtime package provides is an error that names it.
 import os
 import shutil
 import subprocess
@@ -88,6 +88,21 @@ class GuestFiles(unittest.TestCase):
         os.remove(os.path.join(self.root, "lib", TRIPLET, lib))
         with self.assertRaisesRegex(debpkg.Failure, "provides " + lib.replace(".", r"\.")):
             debpkg.guest_files(self.prog, self.root, HOST)
+
+    def test_second_root(self):
+        """A library missing from the first tree is taken from the next."""
+        lib = self.needed[0]
+        other = tempfile.mkdtemp()
+        try:
+            os.makedirs(os.path.join(other, "usr", "lib", TRIPLET))
+            os.replace(os.path.join(self.root, "lib", TRIPLET, lib),
+                       os.path.join(other, "usr", "lib", TRIPLET, lib))
+            adds = dict((d, s) for s, d in debpkg.guest_files(self.prog, [self.root, other], HOST))
+            self.assertEqual(adds["/usr/lib/%s/%s" % (TRIPLET, lib)],
+                             os.path.join(other, "usr", "lib", TRIPLET, lib))
+            self.assertTrue(adds[self.interp].startswith(self.root))
+        finally:
+            shutil.rmtree(other)
 
     def test_loop(self):
         a = os.path.join(self.root, "lib", "a")
