@@ -195,7 +195,8 @@ def one(suite, row, n):
     r = Result(load_seconds(g), clock.since("console"), clock.since("init"))
     if not ok or None in r:
         print("  %s, round %d: BROKEN (%s; see %s)" % (
-            row.label, n, "dump check failed" if ok else "no capture", g.dir), flush=True)
+            row.label, n, "no timing on the console" if ok else
+            "a step or the dump check failed", g.dir), flush=True)
         return None
     print("  %s, round %d: load %.2f s, panic to console %.2f s, to /init %.2f s; dump checked"
           % (row.label, n, r.load, r.console, r.init), flush=True)
@@ -234,25 +235,23 @@ def ratio(a, b):
 
 def table(results, runs):
     """The markdown table: medians, ratio ours / kexec-tools."""
-    base = results[ROWS[0].name]
-    b_load = median([r.load for r in base])
-    b_init = median([r.init for r in base])
+    base = {k: median([getattr(r, k) for r in results[ROWS[0].name]]) for k in Result._fields}
     lines = ["| crash load in the guest (`-c -p`, same kernel, initrd and command line)"
-             " | load s | ratio | panic to capture kernel's console s | panic to capture /init s"
-             " | ratio | dumps checked |",
-             "|---|---|---|---|---|---|---|"]
+             " | load s | ratio | panic to capture kernel's console s | ratio"
+             " | panic to capture /init s | ratio | dumps checked |",
+             "|---|---|---|---|---|---|---|---|"]
     for row in ROWS:
         rs = results[row.name]
-        load, con, init = (median([getattr(r, k) for r in rs]) for k in Result._fields)
-        first = row is ROWS[0]
-        lines.append("| %s | %s | %s | %s | %s | %s | %d of %d |" % (
-            row.label, fmt(load), "-" if first else ratio(load, b_load), fmt(con), fmt(init),
-            "-" if first else ratio(init, b_init), len(rs), runs))
+        cells = []
+        for k in Result._fields:
+            m = median([getattr(r, k) for r in rs])
+            cells += [fmt(m), "-" if row is ROWS[0] else ratio(m, base[k])]
+        lines.append("| %s | %s | %d of %d |" % (row.label, " | ".join(cells), len(rs), runs))
     lines.append("")
-    lines.append("Each run (load s / panic to /init s):")
+    lines.append("Each run (load s / panic to console s / panic to /init s):")
     for row in ROWS:
         lines.append("- %s: %s" % (row.label, ", ".join(
-            "%.2f / %.2f" % (r.load, r.init) for r in results[row.name]) or "none"))
+            "%.2f / %.2f / %.2f" % r for r in results[row.name]) or "none"))
     return lines
 
 
