@@ -14,6 +14,8 @@
 #     the digest's segments: digest.c), kexec-tools' from the kexec_load
 #     arguments strace decoded (memsz of every segment but purgatory's,
 #     the zero fill included; nothing with -i, which skips the digest).
+# Its second part, real loads and panics of both in a QEMU guest, is
+# compare-guest.py (`make bench-compare-guest`).
 #
 # kexec-tools: Debian 12's package, extracted into
 # ~/.cache/kexec-hotplug/kexec-tools/ by fetch-kexec-tools.sh (`apt-get
