@@ -180,7 +180,7 @@ def checked(guest, row):
 def one(suite, row, n):
     """One boot of ROW (round N): a Result, or None when something broke."""
     sc = kdump.Scenario(suite)
-    g = sc.boot("%d-%s" % (n, row.name), "load:%s,fill:%d,panic" % (row.mode, FILL_MIB),
+    g = sc.boot("compare-%d-%s" % (n, row.name), "load:%s,fill:%d,panic" % (row.mode, FILL_MIB),
                 "e2e.kexec=" + row.kexec, initrd="first-kt.cpio.gz")
     clock = ConsoleClock(g.vm.path("console.log"))
     clock.start()
