@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pages.h"
 #include "ranges.h"
 
 /* At most this many out of place at the end: insert them, no qsort(). */
@@ -28,6 +29,9 @@ int ranges_reserve(struct range_list *l, size_t need)
 		return -ENOMEM;
 	l->r = r;
 	l->cap = cap;
+	/* room asked for at once is about to be filled; a doubling is not */
+	if (need > l->n + 1)
+		pages_prefault(r + l->n, (need - l->n) * sizeof(*r));
 	return 0;
 }
 

@@ -23,6 +23,7 @@
 #endif
 
 #include "log.h"
+#include "pages.h"
 #include "sysroot.h"
 
 #define READ_CHUNK	4096
@@ -232,6 +233,7 @@ static int read_all(int fd, size_t hint, size_t max, char **buf, size_t *len)
 
 	if (!b)
 		return -ENOMEM;
+	pages_prefault(b, hint);	/* a regular file's size: filled by the first read */
 	for (;;) {
 		if (got + 1 == cap) {
 			cap *= 2;
