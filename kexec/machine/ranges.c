@@ -21,9 +21,13 @@ int ranges_reserve(struct range_list *l, size_t need)
 
 	if (need <= l->cap)
 		return 0;
+	/* one entry more: double, for the entries to come; room asked for
+	 * at once: just that, so a freed list leaves a hole of its size */
 	cap = l->cap ? l->cap * 2 : 16;
 	while (cap < need)
 		cap *= 2;
+	if (need > l->n + 1)
+		cap = need;
 	r = realloc(l->r, cap * sizeof(*r));
 	if (!r)
 		return -ENOMEM;
