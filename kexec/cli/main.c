@@ -9,12 +9,14 @@
 #include "actions.h"
 #include "log.h"
 #include "options.h"
+#include "pages.h"
 #include "testhooks.h"
 
 int main(int argc, char **argv)
 {
 	struct options opt;
 
+	pages_malloc_policy();
 	if (options_parse(argc, argv, &opt))
 		return 1;
 	log_set_debug(opt.debug);

@@ -14,6 +14,7 @@
 
 #include "kcore.h"
 #include "log.h"
+#include "pages.h"
 
 /* e_phnum is 16 bits: no kcore head is ever bigger than this. */
 #define KCORE_PHDRS_MAX_BYTES	(sizeof(Elf64_Ehdr) + 65535ull * sizeof(Elf64_Phdr))
@@ -86,13 +87,17 @@ static int kcore_phdr_end(Elf *elf, struct phdr_table *t, bool quiet)
 	return 0;
 }
 
-static void add_load(struct kcore_info *ki, bool is32, const GElf_Phdr *ph)
+/* vmalloc, modules, vmemmap: nothing a physical lookup can find */
+static bool has_paddr(bool is32, const GElf_Phdr *ph)
 {
 	/* a 32-bit kcore's -1 widens to 0xffffffff */
-	uint64_t none = is32 ? UINT32_MAX : UINT64_MAX;
+	return ph->p_type == PT_LOAD &&
+	       ph->p_paddr != (is32 ? UINT32_MAX : UINT64_MAX);
+}
 
-	/* vmalloc, modules, vmemmap: nothing a physical lookup can find */
-	if (ph->p_type != PT_LOAD || ph->p_paddr == none)
+static void add_load(struct kcore_info *ki, bool is32, const GElf_Phdr *ph)
+{
+	if (!has_paddr(is32, ph))
 		return;
 	ki->loads[ki->n++] = (struct kcore_load){
 		.vaddr = ph->p_vaddr,
@@ -222,7 +227,40 @@ static int read_head(const struct sysroot *s, size_t want, char **buf,
 	return ret;
 }
 
-/* Collect the PT_LOADs of one chunk of raw program headers. */
+/* Entry i of a chunk in host byte order, as a GElf_Phdr. */
+static void chunk_phdr(const char *raw, size_t i, size_t entsize, bool is32,
+		       GElf_Phdr *ph)
+{
+	Elf32_Phdr p32;
+
+	if (is32) {
+		memcpy(&p32, raw + i * entsize, sizeof(p32));
+		*ph = (GElf_Phdr){ .p_type = p32.p_type,
+				   .p_vaddr = p32.p_vaddr,
+				   .p_paddr = p32.p_paddr,
+				   .p_memsz = p32.p_memsz };
+	} else {
+		memcpy(ph, raw + i * entsize, sizeof(*ph));
+	}
+}
+
+/* Room for n more loads, faulted in at once: they are written next. */
+static int grow_loads(struct kcore_info *ki, size_t n)
+{
+	struct kcore_load *l = realloc(ki->loads,
+				       (ki->n + n ? ki->n + n : 1) * sizeof(*l));
+
+	if (!l)
+		return -ENOMEM;
+	ki->loads = l;
+	pages_prefault(l + ki->n, n * sizeof(*l));
+	return 0;
+}
+
+/*
+ * Collect the PT_LOADs of one chunk of raw program headers: counted first,
+ * so the list grows by exactly what is kept (half the entries on x86_64).
+ */
 static int chunk_loads(Elf *elf, const struct phdr_table *t, char *raw,
 		       size_t len, struct kcore_info *ki)
 {
@@ -231,23 +269,20 @@ static int chunk_loads(Elf *elf, const struct phdr_table *t, char *raw,
 		.d_buf = raw, .d_type = ELF_T_PHDR, .d_size = len,
 		.d_version = EV_CURRENT,
 	};
+	size_t i, n = len / t->entsize, keep = 0;
 	GElf_Phdr ph;
-	Elf32_Phdr p32;
-	size_t i;
 
 	/* to host byte order, in place */
 	if (!gelf_xlatetom(elf, &d, &d, t->data))
 		return elf_fail("program header");
-	for (i = 0; i < len / t->entsize; i++) {
-		if (is32) {
-			memcpy(&p32, raw + i * t->entsize, sizeof(p32));
-			ph = (GElf_Phdr){ .p_type = p32.p_type,
-					  .p_vaddr = p32.p_vaddr,
-					  .p_paddr = p32.p_paddr,
-					  .p_memsz = p32.p_memsz };
-		} else {
-			memcpy(&ph, raw + i * t->entsize, sizeof(ph));
-		}
+	for (i = 0; i < n; i++) {
+		chunk_phdr(raw, i, t->entsize, is32, &ph);
+		keep += has_paddr(is32, &ph);
+	}
+	if (grow_loads(ki, keep))
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		chunk_phdr(raw, i, t->entsize, is32, &ph);
 		add_load(ki, is32, &ph);
 	}
 	return 0;
@@ -269,7 +304,7 @@ static int stream_loads(const struct sysroot *s, char *probe, size_t plen,
 	int ret = raw ? kcore_open(probe, plen, &elf) : -ENOMEM;
 
 	if (!ret)
-		ret = alloc_loads(t->phnum, ki);
+		pages_prefault(raw, t->end - t->off < chunk ? t->end - t->off : chunk);
 	for (off = t->off; !ret && t->phnum && off < t->end; off += got) {
 		want = t->end - off < chunk ? t->end - off : chunk;
 		ret = sysroot_read_at(s, "proc/kcore", off, raw, want, &got);

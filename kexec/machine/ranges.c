@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pages.h"
 #include "ranges.h"
 
 /* At most this many out of place at the end: insert them, no qsort(). */
@@ -20,14 +21,21 @@ int ranges_reserve(struct range_list *l, size_t need)
 
 	if (need <= l->cap)
 		return 0;
+	/* one entry more: double, for the entries to come; room asked for
+	 * at once: just that, so a freed list leaves a hole of its size */
 	cap = l->cap ? l->cap * 2 : 16;
 	while (cap < need)
 		cap *= 2;
+	if (need > l->n + 1)
+		cap = need;
 	r = realloc(l->r, cap * sizeof(*r));
 	if (!r)
 		return -ENOMEM;
 	l->r = r;
 	l->cap = cap;
+	/* room asked for at once is about to be filled; a doubling is not */
+	if (need > l->n + 1)
+		pages_prefault(r + l->n, (need - l->n) * sizeof(*r));
 	return 0;
 }
 

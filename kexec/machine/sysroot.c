@@ -23,6 +23,7 @@
 #endif
 
 #include "log.h"
+#include "pages.h"
 #include "sysroot.h"
 
 #define READ_CHUNK	4096
@@ -164,33 +165,63 @@ static int fold_link(const char *rel, const char *target, char *out, size_t len)
 }
 
 /*
- * Without openat2: a symlink as the last component is resolved here, inside
- * the root (snapshots copy sysfs compatibility links such as
- * kexec_loaded -> /sys/kernel/kexec/loaded).  Symlinked directories in the
- * middle of a path are still followed by the host.
+ * Without openat2 (Linux before 5.6, qemu-user): resolve every symlink of
+ * rel inside the root by hand, a component at a time, into a path without
+ * symlinks.  Snapshots hold absolute links such as kexec_loaded ->
+ * /sys/kernel/kexec/loaded, and may hold symlinked directories in the
+ * middle of a path (cpuN -> /elsewhere), which the host would resolve
+ * against its own root.
  */
-static int open_rel_fallback(const struct sysroot *s, const char *rel,
-			     int flags, int depth)
+static int resolve_in_root(const struct sysroot *s, const char *rel,
+			   char *path, size_t len)
 {
-	char target[PATH_MAX], next[PATH_MAX];
+	char prefix[PATH_MAX], target[PATH_MAX], next[PATH_MAX];
+	size_t end = 0;
+	int links = 0, ret;
 	ssize_t n;
+
+	if (snprintf(path, len, "%s", rel) >= (int)len)
+		return -ENAMETOOLONG;
+	while (path[end]) {
+		end += strcspn(path + end, "/");
+		snprintf(prefix, sizeof(prefix), "%.*s", (int)end, path);
+		n = readlinkat(s->dirfd, prefix, target, sizeof(target) - 1);
+		if (n < 0 && errno != EINVAL)
+			return -errno;	/* EINVAL: not a symlink */
+		if (n >= 0) {
+			if (++links > 40)
+				return -ELOOP;
+			target[n] = '\0';
+			ret = fold_link(prefix, target, next, sizeof(next));
+			if (ret)
+				return ret;
+			/* prefix is free again: the new path, then back */
+			if (snprintf(prefix, sizeof(prefix), "%s%s", next,
+				     path + end) >= (int)sizeof(prefix) ||
+			    strlen(prefix) >= len)
+				return -ENAMETOOLONG;
+			strcpy(path, prefix);
+			end = 0;	/* the target may hold links itself */
+			continue;
+		}
+		end += path[end] == '/';
+	}
+	return 0;
+}
+
+static int open_rel_fallback(const struct sysroot *s, const char *rel,
+			     int flags)
+{
+	char path[PATH_MAX];
 	int fd, ret;
 
 	if (!strcmp(s->path, "/"))
 		return open_rel_host(s, rel, flags);
-	fd = openat(s->dirfd, rel, flags | O_CLOEXEC | O_NOFOLLOW);
-	if (fd >= 0)
-		return fd;
-	if (errno != ELOOP)
-		return -errno;
-	if (depth > 8)
-		return -ELOOP;
-	n = readlinkat(s->dirfd, rel, target, sizeof(target) - 1);
-	if (n < 0)
-		return -errno;
-	target[n] = '\0';
-	ret = fold_link(rel, target, next, sizeof(next));
-	return ret ? ret : open_rel_fallback(s, next, flags, depth + 1);
+	ret = resolve_in_root(s, rel, path, sizeof(path));
+	if (ret)
+		return ret;
+	fd = openat(s->dirfd, path, flags | O_CLOEXEC | O_NOFOLLOW);
+	return fd < 0 ? -errno : fd;
 }
 
 /*
@@ -215,7 +246,7 @@ static int open_rel(const struct sysroot *s, const char *rel, int flags)
 			return -errno;
 	}
 #endif
-	return open_rel_fallback(s, rel, flags, 0);
+	return open_rel_fallback(s, rel, flags);
 }
 
 /*
@@ -232,6 +263,7 @@ static int read_all(int fd, size_t hint, size_t max, char **buf, size_t *len)
 
 	if (!b)
 		return -ENOMEM;
+	pages_prefault(b, hint);	/* a regular file's size: filled by the first read */
 	for (;;) {
 		if (got + 1 == cap) {
 			cap *= 2;

@@ -19,48 +19,20 @@
  * e_phoff 64 and contiguous, so a reader that ignores PN_XNUM still sees
  * the first 65535 real entries rather than section header bytes.
  */
-#include <elf.h>
 #include <errno.h>
+#include <gelf.h>
+#include <libelf.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "elfcore.h"
 #include "log.h"
+#include "pages.h"
 
 #define EHDR_SIZE	sizeof(Elf64_Ehdr)	/* 64 */
 #define PHDR_SIZE	sizeof(Elf64_Phdr)	/* 56 */
 #define SHDR_SIZE	sizeof(Elf64_Shdr)	/* 64 */
-
-/* ---- byte order -------------------------------------------------------- */
-
-struct endian_ops {
-	void (*put16)(uint8_t *p, uint16_t v);
-	void (*put32)(uint8_t *p, uint32_t v);
-	void (*put64)(uint8_t *p, uint64_t v);
-};
-
-static void put_le(uint8_t *p, uint64_t v, unsigned int n)
-{
-	for (unsigned int i = 0; i < n; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
-
-static void put_be(uint8_t *p, uint64_t v, unsigned int n)
-{
-	for (unsigned int i = 0; i < n; i++)
-		p[n - 1 - i] = (uint8_t)(v >> (8 * i));
-}
-
-static void put16_le(uint8_t *p, uint16_t v) { put_le(p, v, 2); }
-static void put32_le(uint8_t *p, uint32_t v) { put_le(p, v, 4); }
-static void put64_le(uint8_t *p, uint64_t v) { put_le(p, v, 8); }
-static void put16_be(uint8_t *p, uint16_t v) { put_be(p, v, 2); }
-static void put32_be(uint8_t *p, uint32_t v) { put_be(p, v, 4); }
-static void put64_be(uint8_t *p, uint64_t v) { put_be(p, v, 8); }
-
-static const struct endian_ops endian_le = { put16_le, put32_le, put64_le };
-static const struct endian_ops endian_be = { put16_be, put32_be, put64_be };
 
 /* ---- sizes ------------------------------------------------------------- */
 
@@ -77,80 +49,66 @@ size_t elfcore_size(const struct elfcore_desc *d)
 	return EHDR_SIZE + phnum * PHDR_SIZE + (phnum >= PN_XNUM ? SHDR_SIZE : 0);
 }
 
-/* ---- writers ----------------------------------------------------------- */
+/* ---- writers: host byte order, converted by libelf at the end ---------- */
 
 struct phdr_vals {
 	uint32_t type, flags;
 	uint64_t offset, vaddr, paddr, size;
 };
 
-static void write_phdr(const struct endian_ops *e, uint8_t *p,
-		       const struct phdr_vals *v)
+static Elf64_Phdr *write_phdr(Elf64_Phdr *ph, const struct phdr_vals *v)
 {
-	e->put32(p + offsetof(Elf64_Phdr, p_type), v->type);
-	e->put32(p + offsetof(Elf64_Phdr, p_flags), v->flags);
-	e->put64(p + offsetof(Elf64_Phdr, p_offset), v->offset);
-	e->put64(p + offsetof(Elf64_Phdr, p_vaddr), v->vaddr);
-	e->put64(p + offsetof(Elf64_Phdr, p_paddr), v->paddr);
-	e->put64(p + offsetof(Elf64_Phdr, p_filesz), v->size);
-	e->put64(p + offsetof(Elf64_Phdr, p_memsz), v->size);
-	e->put64(p + offsetof(Elf64_Phdr, p_align), 0);
+	*ph = (Elf64_Phdr){
+		.p_type = v->type, .p_flags = v->flags, .p_offset = v->offset,
+		.p_vaddr = v->vaddr, .p_paddr = v->paddr, .p_filesz = v->size,
+		.p_memsz = v->size,
+	};
+	return ph + 1;
 }
 
-static void write_ehdr(const struct elfcore_desc *d, const struct endian_ops *e,
-		       uint8_t *p, uint64_t phnum)
+static void write_ehdr(const struct elfcore_desc *d, Elf64_Ehdr *eh,
+		       uint64_t phnum)
 {
 	bool xnum = phnum >= PN_XNUM;
 
-	memcpy(p, ELFMAG, SELFMAG);
-	p[EI_CLASS] = ELFCLASS64;
-	p[EI_DATA] = d->big_endian ? ELFDATA2MSB : ELFDATA2LSB;
-	p[EI_VERSION] = EV_CURRENT;
-	p[EI_OSABI] = ELFOSABI_NONE;
-	e->put16(p + offsetof(Elf64_Ehdr, e_type), ET_CORE);
-	e->put16(p + offsetof(Elf64_Ehdr, e_machine), d->e_machine);
-	e->put32(p + offsetof(Elf64_Ehdr, e_version), EV_CURRENT);
-	e->put64(p + offsetof(Elf64_Ehdr, e_entry), 0);
-	e->put64(p + offsetof(Elf64_Ehdr, e_phoff), EHDR_SIZE);
-	e->put64(p + offsetof(Elf64_Ehdr, e_shoff),
-		 xnum ? EHDR_SIZE + phnum * PHDR_SIZE : 0);
-	e->put32(p + offsetof(Elf64_Ehdr, e_flags), 0);
-	e->put16(p + offsetof(Elf64_Ehdr, e_ehsize), EHDR_SIZE);
-	e->put16(p + offsetof(Elf64_Ehdr, e_phentsize), PHDR_SIZE);
-	e->put16(p + offsetof(Elf64_Ehdr, e_phnum), xnum ? PN_XNUM : phnum);
-	e->put16(p + offsetof(Elf64_Ehdr, e_shentsize), xnum ? SHDR_SIZE : 0);
-	e->put16(p + offsetof(Elf64_Ehdr, e_shnum), xnum ? 1 : 0);
-	e->put16(p + offsetof(Elf64_Ehdr, e_shstrndx), SHN_UNDEF);
+	*eh = (Elf64_Ehdr){
+		.e_type = ET_CORE,
+		.e_machine = d->e_machine,
+		.e_version = EV_CURRENT,
+		.e_phoff = EHDR_SIZE,
+		.e_shoff = xnum ? EHDR_SIZE + phnum * PHDR_SIZE : 0,
+		.e_ehsize = EHDR_SIZE,
+		.e_phentsize = PHDR_SIZE,
+		.e_phnum = xnum ? PN_XNUM : phnum,
+		.e_shentsize = xnum ? SHDR_SIZE : 0,
+		.e_shnum = xnum ? 1 : 0,
+		.e_shstrndx = SHN_UNDEF,
+	};
+	memcpy(eh->e_ident, ELFMAG, SELFMAG);
+	eh->e_ident[EI_CLASS] = ELFCLASS64;
+	eh->e_ident[EI_DATA] = d->big_endian ? ELFDATA2MSB : ELFDATA2LSB;
+	eh->e_ident[EI_VERSION] = EV_CURRENT;
+	eh->e_ident[EI_OSABI] = ELFOSABI_NONE;
 }
 
-/* Section header 0 of extended numbering: SHT_NULL, all zero but sh_info. */
-static void write_xnum_shdr(const struct endian_ops *e, uint8_t *p,
-			    uint64_t phnum)
-{
-	e->put32(p + offsetof(Elf64_Shdr, sh_info), (uint32_t)phnum);
-}
-
-static uint8_t *write_notes(const struct elfcore_desc *d,
-			    const struct endian_ops *e, uint8_t *p)
+static Elf64_Phdr *write_notes(const struct elfcore_desc *d, Elf64_Phdr *ph)
 {
 	struct phdr_vals v = { .type = PT_NOTE };
 
-	for (size_t i = 0; i < d->nr_notes; i++, p += PHDR_SIZE) {
+	for (size_t i = 0; i < d->nr_notes; i++) {
 		v.offset = v.paddr = d->notes[i].addr;
 		v.size = d->notes[i].size;
-		write_phdr(e, p, &v);
+		ph = write_phdr(ph, &v);
 	}
 	if (d->has_vmcoreinfo) {
 		v.offset = v.paddr = d->vmcoreinfo_addr;
 		v.size = d->vmcoreinfo_size;
-		write_phdr(e, p, &v);
-		p += PHDR_SIZE;
+		ph = write_phdr(ph, &v);
 	}
-	return p;
+	return ph;
 }
 
-static uint8_t *write_loads(const struct elfcore_desc *d,
-			    const struct endian_ops *e, uint8_t *p)
+static Elf64_Phdr *write_loads(const struct elfcore_desc *d, Elf64_Phdr *ph)
 {
 	struct phdr_vals v = { .type = PT_LOAD, .flags = PF_R | PF_W | PF_X };
 
@@ -158,26 +116,57 @@ static uint8_t *write_loads(const struct elfcore_desc *d,
 		v.offset = v.paddr = d->text_paddr;
 		v.vaddr = d->text_vaddr;
 		v.size = d->text_size;
-		write_phdr(e, p, &v);
-		p += PHDR_SIZE;
+		ph = write_phdr(ph, &v);
 	}
 	if (d->has_backup) {
 		v.paddr = d->backup_src;
 		v.offset = d->backup_dst;
 		v.vaddr = d->page_offset + d->backup_src;
 		v.size = d->backup_size;
-		write_phdr(e, p, &v);
-		p += PHDR_SIZE;
+		ph = write_phdr(ph, &v);
 	}
-	for (size_t i = 0; d->ram && i < d->ram->n; i++, p += PHDR_SIZE) {
+	for (size_t i = 0; d->ram && i < d->ram->n; i++) {
 		const struct range *r = &d->ram->r[i];
 
 		v.offset = v.paddr = r->start;
 		v.vaddr = d->page_offset + r->start;
 		v.size = range_size(r);
-		write_phdr(e, p, &v);
+		ph = write_phdr(ph, &v);
 	}
-	return p;
+	return ph;
+}
+
+/* One table from host to file byte order, in place. */
+static int to_file_order(void *p, Elf_Type type, size_t size,
+			 unsigned int encode)
+{
+	Elf_Data data = { .d_buf = p, .d_type = type, .d_size = size,
+			  .d_version = EV_CURRENT };
+
+	if (elf64_xlatetof(&data, &data, encode))
+		return 0;
+	pr_err("elfcorehdr: byte order conversion: %s", elf_errmsg(-1));
+	return -EINVAL;
+}
+
+/* The whole header to the target's byte order (a copy on the same order). */
+static int convert(const struct elfcore_desc *d, uint8_t *b, uint64_t phnum)
+{
+	unsigned int encode = d->big_endian ? ELFDATA2MSB : ELFDATA2LSB;
+	size_t phsize = phnum * PHDR_SIZE;
+	int ret;
+
+	if (elf_version(EV_CURRENT) == EV_NONE) {
+		pr_err("elfcorehdr: libelf initialisation: %s", elf_errmsg(-1));
+		return -EINVAL;
+	}
+	ret = to_file_order(b, ELF_T_EHDR, EHDR_SIZE, encode);
+	if (!ret)
+		ret = to_file_order(b + EHDR_SIZE, ELF_T_PHDR, phsize, encode);
+	if (!ret && phnum >= PN_XNUM)
+		ret = to_file_order(b + EHDR_SIZE + phsize, ELF_T_SHDR,
+				    SHDR_SIZE, encode);
+	return ret;
 }
 
 /* ---- checks and entry point ---------------------------------------------- */
@@ -206,10 +195,10 @@ static int check_backup_not_in_ram(const struct elfcore_desc *d)
 
 int elfcore_build(const struct elfcore_desc *d, void **buf, size_t *len)
 {
-	const struct endian_ops *e = d->big_endian ? &endian_be : &endian_le;
 	uint64_t phnum = elfcore_phnum(d);
 	size_t size = elfcore_size(d);
-	uint8_t *b, *p;
+	Elf64_Phdr *ph;
+	uint8_t *b;
 	int ret;
 
 	if (!phnum) {
@@ -229,13 +218,21 @@ int elfcore_build(const struct elfcore_desc *d, void **buf, size_t *len)
 		pr_err("elfcorehdr: cannot allocate %zu bytes", size);
 		return -ENOMEM;
 	}
-	write_ehdr(d, e, b, phnum);
-	p = write_notes(d, e, b + EHDR_SIZE);
-	p = write_loads(d, e, p);
+	pages_prefault(b, size);	/* written in full below */
+	/* calloc's alignment suits the tables: offsets 64 + 56 * i */
+	write_ehdr(d, (Elf64_Ehdr *)b, phnum);
+	ph = write_notes(d, (Elf64_Phdr *)(b + EHDR_SIZE));
+	ph = write_loads(d, ph);
 	if (phnum >= PN_XNUM) {
-		write_xnum_shdr(e, p, phnum);
+		/* section header 0 of extended numbering: all zero but sh_info */
+		((Elf64_Shdr *)ph)->sh_info = (uint32_t)phnum;
 		pr_debug("elfcorehdr: %llu program headers, e_phnum = PN_XNUM",
 			 (unsigned long long)phnum);
+	}
+	ret = convert(d, b, phnum);
+	if (ret) {
+		free(b);
+		return ret;
 	}
 	*buf = b;
 	*len = size;

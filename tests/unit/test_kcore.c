@@ -507,8 +507,9 @@ START_TEST(read_streamed_matches_parse)
 	ck_assert_int_eq(kcore_read(&sr, &got), 0);
 	ck_assert_str_eq(capture_end(), "");
 	ck_assert_uint_eq(got.n, want.n);
+	ck_assert_uint_lt(got.n, n);	/* the entries without paddr left out */
 	ck_assert_int_eq(memcmp(got.loads, want.loads,
-				n * sizeof(*got.loads)), 0);
+				got.n * sizeof(*got.loads)), 0);
 	ck_assert_uint_eq(got.page_offset, want.page_offset);
 	kcore_free(&got);
 	kcore_free(&want);

@@ -110,7 +110,7 @@ START_TEST(test_reserve_no_realloc)
 	size_t i;
 
 	ck_assert_int_eq(ranges_reserve(&l, 1000), 0);
-	ck_assert_uint_ge(l.cap, 1000);
+	ck_assert_uint_eq(l.cap, 1000);	/* exactly: its hole fits the same later */
 	ck_assert_uint_eq(l.n, 0);
 	r = l.r;
 	for (i = 0; i < 1000; i++)
@@ -119,6 +119,8 @@ START_TEST(test_reserve_no_realloc)
 	ck_assert_int_eq(ranges_reserve(&l, 10), 0);	/* never shrinks */
 	ck_assert_ptr_eq(l.r, r);
 	ck_assert_uint_eq(l.n, 1000);
+	ck_assert_int_eq(ranges_add(&l, 5000, 5000, RANGE_RAM), 0);
+	ck_assert_uint_eq(l.cap, 2000);	/* one at a time: doubles */
 	ranges_free(&l);
 }
 END_TEST

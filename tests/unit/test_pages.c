@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * test_pages.c - pages_malloc_policy(): blocks below the threshold come
+ * from the heap, larger ones are mapped; pages_prefault(): whole pages inside
+ * the buffer become resident (mincore), their contents stay, the partial
+ * pages at either end and short buffers are left alone.
+ */
+#include <check.h>
+#include <malloc.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "helpers/check_run.h"
+#include "pages.h"
+
+#define NPAGES	64
+
+static size_t page(void)
+{
+	return (size_t)sysconf(_SC_PAGESIZE);
+}
+
+static char *map_pages(void)
+{
+	void *p = mmap(NULL, NPAGES * page(), PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	ck_assert_ptr_ne(p, MAP_FAILED);
+	return p;
+}
+
+static unsigned int resident(const char *p, size_t first, size_t n)
+{
+	unsigned char v[NPAGES];
+	unsigned int count = 0;
+
+	ck_assert_int_eq(mincore((void *)p, NPAGES * page(), v), 0);
+	for (size_t i = first; i < first + n; i++)
+		count += v[i] & 1;
+	return count;
+}
+
+/*
+ * Whether this platform populates at all: kernels before 5.14 refuse the
+ * advice, and qemu-user (the ppc64le make check) accepts and ignores it.
+ */
+static bool platform_populates(void)
+{
+	char *p = map_pages();
+	bool yes;
+
+	yes = !madvise(p, NPAGES * page(), 23 /* MADV_POPULATE_WRITE */) &&
+	      resident(p, 0, NPAGES) == NPAGES;
+	munmap(p, NPAGES * page());
+	return yes;
+}
+
+/* A buffer from the middle of page 1 to the middle of page 40. */
+START_TEST(test_whole_pages_populated)
+{
+	char *p = map_pages();
+	size_t pg = page(), len = 39 * pg;
+	char *buf = p + pg + pg / 2;
+
+	if (!platform_populates()) {
+		fprintf(stderr, "test_pages: MADV_POPULATE_WRITE has no effect here; residency not checked\n");
+		munmap(p, NPAGES * pg);
+		return;
+	}
+	ck_assert_uint_eq(pages_prefault(buf, len), 38 * pg);
+	/* pages 2..39 lie wholly inside; 1 and 40 only in part */
+	ck_assert_uint_eq(resident(p, 2, 38), 38);
+	ck_assert_uint_eq(resident(p, 0, 2), 0);
+	ck_assert_uint_eq(resident(p, 40, NPAGES - 40), 0);
+	munmap(p, NPAGES * pg);
+}
+END_TEST
+
+START_TEST(test_contents_kept)
+{
+	char *p = map_pages();
+	size_t pg = page();
+
+	for (size_t i = 0; i < NPAGES; i += 2)
+		memset(p + i * pg, (int)(i + 1), pg);
+	pages_prefault(p, NPAGES * pg);
+	for (size_t i = 0; i < NPAGES; i++)
+		ck_assert_int_eq(p[i * pg + pg - 1], i % 2 ? 0 : (char)(i + 1));
+	munmap(p, NPAGES * pg);
+}
+END_TEST
+
+START_TEST(test_short_buffer_left_alone)
+{
+	char *p = map_pages();
+
+	ck_assert_uint_eq(pages_prefault(p, PAGES_PREFAULT_MIN - 1), 0);
+	ck_assert_uint_eq(resident(p, 0, NPAGES), 0);
+	munmap(p, NPAGES * page());
+}
+END_TEST
+
+/* mallinfo2's hblks counts the blocks malloc mapped on their own. */
+START_TEST(test_policy_heap_below_threshold)
+{
+#ifdef __SANITIZE_ADDRESS__
+	return;		/* ASan's allocator replaces malloc's policy */
+#else
+	size_t before;
+	char *small, *big;
+
+	pages_malloc_policy();
+	before = mallinfo2().hblks;
+	small = malloc(PAGES_MMAP_THRESHOLD / 4);	/* mapped by default */
+	ck_assert_ptr_nonnull(small);
+	ck_assert_uint_eq(mallinfo2().hblks, before);
+	big = malloc(2 * PAGES_MMAP_THRESHOLD);
+	ck_assert_ptr_nonnull(big);
+	ck_assert_uint_eq(mallinfo2().hblks, before + 1);
+	free(big);
+	free(small);
+#endif
+}
+END_TEST
+
+static Suite *pages_suite(void)
+{
+	Suite *s = suite_create("pages");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_policy_heap_below_threshold);
+	tcase_add_test(tc, test_whole_pages_populated);
+	tcase_add_test(tc, test_contents_kept);
+	tcase_add_test(tc, test_short_buffer_left_alone);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return check_run(pages_suite());
+}
