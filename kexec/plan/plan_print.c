@@ -102,6 +102,24 @@ static void print_digest(const struct plan *p, FILE *out)
 				digest_exclusion_reason(&p->seg[i]));
 }
 
+/*
+ * "                load 0x%016llx-0x%016llx\n" by hand: a machine with
+ * 8192 memory ranges prints 8192 such lines, which through fprintf() took
+ * 0.7 ms of an 11 ms dry run.
+ */
+static void print_load(const struct range *r, FILE *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	char line[] = "                load 0x0000000000000000-0x0000000000000000\n";
+	char *start = line + 23, *end = line + 42;
+
+	for (int i = 15; i >= 0; i--) {
+		start[i] = hex[(r->start >> (4 * (15 - i))) & 0xf];
+		end[i] = hex[(r->end >> (4 * (15 - i))) & 0xf];
+	}
+	fwrite(line, 1, sizeof(line) - 1, out);
+}
+
 static void print_elfcorehdr(const struct plan *p, FILE *out)
 {
 	const struct elfcorehdr_info *e = &p->elfcorehdr;
@@ -117,9 +135,7 @@ static void print_elfcorehdr(const struct plan *p, FILE *out)
 		e->cpu_notes, e->loads.n,
 		(unsigned long long)ranges_total(&e->loads));
 	for (i = 0; i < e->loads.n; i++)
-		fprintf(out, "                load 0x%016llx-0x%016llx\n",
-			(unsigned long long)e->loads.r[i].start,
-			(unsigned long long)e->loads.r[i].end);
+		print_load(&e->loads.r[i], out);
 }
 
 /* "zstd-compressed (the kernel needs CONFIG_RD_ZSTD)", or what it is. */
