@@ -853,6 +853,26 @@ static void batch_close(struct fd_batch *b)
 	b->n = 0;
 }
 
+#define CPU_DIR	"sys/devices/system/cpu/"
+
+/*
+ * CPU_DIR "cpu<cpu>/crash_notes" into rel (96 bytes) without snprintf(),
+ * which 1024 possible CPUs would call 1024 times (0.1-0.2 ms on this VM).
+ */
+static void crash_notes_path(char *rel, unsigned int cpu)
+{
+	char digits[10];
+	size_t n = 0, len = sizeof(CPU_DIR "cpu") - 1;
+
+	memcpy(rel, CPU_DIR "cpu", len);
+	do
+		digits[n++] = (char)('0' + cpu % 10);
+	while (cpu /= 10);
+	while (n)
+		rel[len++] = digits[--n];
+	memcpy(rel + len, "/crash_notes", sizeof("/crash_notes"));
+}
+
 /* Address of one CPU's note buffer: 1 = has none, 0 = ok. */
 static int read_cpu_note(const struct sysroot *s, int cpu_dir,
 			 struct fd_batch *b, unsigned int cpu,
@@ -862,10 +882,9 @@ static int read_cpu_note(const struct sysroot *s, int cpu_dir,
 	size_t len;
 	int ret, fd = -EXDEV;
 
-	snprintf(rel, sizeof(rel), "sys/devices/system/cpu/cpu%u/crash_notes",
-		 cpu);
+	crash_notes_path(rel, cpu);
 	if (cpu_dir >= 0)
-		fd = open_below(s, cpu_dir, rel + strlen("sys/devices/system/cpu/"));
+		fd = open_below(s, cpu_dir, rel + strlen(CPU_DIR));
 	if (fd == -EXDEV)
 		fd = open_rel(s, rel, O_RDONLY);
 	if (fd == -ENOENT)
