@@ -67,7 +67,8 @@ static bool name_has(const struct iomem_line *l, const char *s)
 
 static unsigned int classify(const struct iomem_line *l)
 {
-	if (name_has(l, "System RAM"))
+	/* the exact name first: thousands of lines on a big machine */
+	if (name_is(l, "System RAM") || name_has(l, "System RAM"))
 		return CLS_RAM;
 	if (name_is(l, "ACPI Tables"))
 		return CLS_ACPI;
