@@ -213,7 +213,7 @@ int elfcore_build(const struct elfcore_desc *d, void **buf, size_t *len)
 	ret = check_backup_not_in_ram(d);
 	if (ret)
 		return ret;
-	b = calloc(1, size);
+	b = malloc(size);	/* every byte is written below */
 	if (!b) {
 		pr_err("elfcorehdr: cannot allocate %zu bytes", size);
 		return -ENOMEM;
@@ -225,7 +225,7 @@ int elfcore_build(const struct elfcore_desc *d, void **buf, size_t *len)
 	ph = write_loads(d, ph);
 	if (phnum >= PN_XNUM) {
 		/* section header 0 of extended numbering: all zero but sh_info */
-		((Elf64_Shdr *)ph)->sh_info = (uint32_t)phnum;
+		*(Elf64_Shdr *)ph = (Elf64_Shdr){ .sh_info = (uint32_t)phnum };
 		pr_debug("elfcorehdr: %llu program headers, e_phnum = PN_XNUM",
 			 (unsigned long long)phnum);
 	}
