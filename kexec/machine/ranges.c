@@ -5,6 +5,7 @@
  * Ends are inclusive throughout.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,25 +17,30 @@
 
 int ranges_reserve(struct range_list *l, size_t need)
 {
+	bool at_once = need > l->n + 1;
 	struct range *r;
 	size_t cap;
 
 	if (need <= l->cap)
 		return 0;
-	/* one entry more: double, for the entries to come; room asked for
-	 * at once: just that, so a freed list leaves a hole of its size */
+	/*
+	 * One entry more: double, for the entries to come.  Room asked for
+	 * at once: just that, so that the list leaves a hole of its size
+	 * when freed, and faulted in, for it is filled next (iomem sizes its
+	 * lists by its line count, an upper bound that is close on the
+	 * machines where the list is long enough to be prefaulted).
+	 */
 	cap = l->cap ? l->cap * 2 : 16;
 	while (cap < need)
 		cap *= 2;
-	if (need > l->n + 1)
+	if (at_once)
 		cap = need;
 	r = realloc(l->r, cap * sizeof(*r));
 	if (!r)
 		return -ENOMEM;
 	l->r = r;
 	l->cap = cap;
-	/* room asked for at once is about to be filled; a doubling is not */
-	if (need > l->n + 1)
+	if (at_once)
 		pages_prefault(r + l->n, (need - l->n) * sizeof(*r));
 	return 0;
 }

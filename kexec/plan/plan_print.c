@@ -111,7 +111,8 @@ static void print_load(const struct range *r, FILE *out)
 {
 	static const char hex[] = "0123456789abcdef";
 	char line[] = "                load 0x0000000000000000-0x0000000000000000\n";
-	char *start = line + 23, *end = line + 42;
+	char *start = line + sizeof("                load 0x") - 1;
+	char *end = start + sizeof("0000000000000000-0x") - 1;
 
 	for (int i = 15; i >= 0; i--) {
 		start[i] = hex[(r->start >> (4 * (15 - i))) & 0xf];

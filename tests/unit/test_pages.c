@@ -17,6 +17,10 @@
 #include "helpers/check_run.h"
 #include "pages.h"
 
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE	23	/* Linux 5.14 */
+#endif
+
 #define NPAGES	64
 
 static size_t page(void)
@@ -53,7 +57,7 @@ static bool platform_populates(void)
 	char *p = map_pages();
 	bool yes;
 
-	yes = !madvise(p, NPAGES * page(), 23 /* MADV_POPULATE_WRITE */) &&
+	yes = !madvise(p, NPAGES * page(), MADV_POPULATE_WRITE) &&
 	      resident(p, 0, NPAGES) == NPAGES;
 	munmap(p, NPAGES * page());
 	return yes;
