@@ -73,7 +73,19 @@ static bool name_ok(const char *c, size_t len)
 	return true;
 }
 
-/* Make the directories of rel (plen bytes) and, unless it ends in '/', the file. */
+/* path is a directory (mkdir's EEXIST also means a file of that name). */
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISDIR(st.st_mode);
+}
+
+/*
+ * Make the directories of rel (plen bytes) and, unless it ends in '/', the
+ * file.  false: the input cannot be laid out (a name used for a file and
+ * then as a directory, the same file twice, a bad name): stop there.
+ */
 static bool place(const char *rel, size_t plen, const uint8_t *val, size_t vlen)
 {
 	char path[1024];
@@ -91,7 +103,8 @@ static bool place(const char *rel, size_t plen, const uint8_t *val, size_t vlen)
 		memcpy(path + at, rel + start, i - start);
 		at += i - start;
 		path[at] = '\0';
-		if (i < plen && mkdir(path, 0755) && errno != EEXIST)
+		if (i < plen && mkdir(path, 0755) &&
+		    (errno != EEXIST || !is_dir(path)))
 			return false;
 		start = i + 1;
 	}
