@@ -213,13 +213,14 @@ int elfcore_build(const struct elfcore_desc *d, void **buf, size_t *len)
 	ret = check_backup_not_in_ram(d);
 	if (ret)
 		return ret;
-	b = malloc(size);	/* every byte is written below */
+	/* not calloc: every byte is written below, in one pass */
+	b = malloc(size);
 	if (!b) {
 		pr_err("elfcorehdr: cannot allocate %zu bytes", size);
 		return -ENOMEM;
 	}
-	pages_prefault(b, size);	/* written in full below */
-	/* calloc's alignment suits the tables: offsets 64 + 56 * i */
+	pages_prefault(b, size);
+	/* malloc's alignment suits the tables: offsets 64 + 56 * i */
 	write_ehdr(d, (Elf64_Ehdr *)b, phnum);
 	ph = write_notes(d, (Elf64_Phdr *)(b + EHDR_SIZE));
 	ph = write_loads(d, ph);
