@@ -20,6 +20,7 @@ struct iomem {
 	struct range_list gart;	 /* "GART" */
 	bool has_kernel_code;
 	uint64_t kernel_code_start; /* "Kernel code": physical _text */
+	void *huge_gap;		 /* pages_huge_heap()'s block, if any */
 };
 
 /*
@@ -29,6 +30,11 @@ struct iomem {
  * only zero addresses (read without CAP_SYS_ADMIN) fails with -EPERM.
  */
 int iomem_parse(const char *text, struct iomem *m);
+/*
+ * Read and parse /proc/iomem.  A text large enough that the load will
+ * write megabytes (about IOMEM_HEAP_PER_BYTE per byte of it) first gets
+ * the heap from huge pages (pages_huge_heap()), until iomem_free().
+ */
 int iomem_read(const struct sysroot *s, struct iomem *m);
 void iomem_free(struct iomem *m);
 

@@ -3,12 +3,16 @@
  * test_pages.c - pages_malloc_policy(): blocks below the threshold come
  * from the heap, larger ones are mapped; pages_prefault(): whole pages inside
  * the buffer become resident (mincore), their contents stay, the partial
- * pages at either end and short buffers are left alone.
+ * pages at either end and short buffers are left alone;
+ * pages_huge_heap(): the next block starts at a huge page boundary inside
+ * a mapping advised MADV_HUGEPAGE, and nothing is claimed when a free hole
+ * (not the heap's top) would serve the blocks or the request is small.
  */
 #include <check.h>
 #include <malloc.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -131,6 +135,86 @@ START_TEST(test_policy_heap_below_threshold)
 }
 END_TEST
 
+/* Whether the mapping holding p has VM_HUGEPAGE ("hg" in VmFlags). */
+static bool advised_huge(const void *p)
+{
+	FILE *f = fopen("/proc/self/smaps", "r");
+	unsigned long start, end;
+	bool inside = false, hg = false;
+	char line[512];
+
+	ck_assert_ptr_nonnull(f);
+	while (fgets(line, sizeof(line), f)) {
+		/* only a mapping's first line reads "<hex>-<hex> " */
+		if (sscanf(line, "%lx-%lx ", &start, &end) == 2)
+			inside = (uintptr_t)p >= start && (uintptr_t)p < end;
+		else if (inside && !strncmp(line, "VmFlags:", 8))
+			hg = strstr(line, " hg") != NULL;
+	}
+	fclose(f);
+	return hg;
+}
+
+static bool emulated(void)
+{
+	const char *e = getenv("TEST_EMULATOR");
+
+	return e && *e;
+}
+
+START_TEST(test_huge_heap_from_boundary)
+{
+	void *gap, *p;
+
+	pages_malloc_policy();
+	gap = pages_huge_heap(4u << 20);
+#ifdef __SANITIZE_ADDRESS__
+	ck_assert_ptr_null(gap);	/* ASan's allocator: not glibc's heap */
+	return;
+#endif
+	ck_assert_ptr_nonnull(gap);
+	p = malloc(256 * 1024);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_uint_eq((uintptr_t)p % PAGES_HUGE_SIZE, 0);
+	if (emulated())		/* qemu-user shows the host's mappings */
+		fprintf(stderr, "test_pages: under an emulator; MADV_HUGEPAGE not checked\n");
+	else
+		ck_assert(advised_huge(p));
+	memset(p, 1, 256 * 1024);
+	free(p);
+	free(gap);
+}
+END_TEST
+
+START_TEST(test_huge_heap_small_refused)
+{
+	pages_malloc_policy();
+	ck_assert_ptr_null(pages_huge_heap(PAGES_HUGE_MIN - 1));
+}
+END_TEST
+
+/*
+ * A free hole below the top would serve the next blocks: nothing claimed.
+ * A large M_TOP_PAD gives the heap room past the boundary first, so that
+ * the gap's own block is what meets the hole.
+ */
+START_TEST(test_huge_heap_hole_refused)
+{
+	char *hole, *pin;
+
+	pages_malloc_policy();
+	mallopt(M_TOP_PAD, 16 << 20);
+	hole = malloc(3u << 20);
+	/* keeps the hole from joining the top; too large for any bin */
+	pin = malloc(256 * 1024);
+	ck_assert_ptr_nonnull(hole);
+	ck_assert_ptr_nonnull(pin);
+	free(hole);
+	ck_assert_ptr_null(pages_huge_heap(PAGES_HUGE_MIN));
+	free(pin);
+}
+END_TEST
+
 static Suite *pages_suite(void)
 {
 	Suite *s = suite_create("pages");
@@ -140,6 +224,9 @@ static Suite *pages_suite(void)
 	tcase_add_test(tc, test_whole_pages_populated);
 	tcase_add_test(tc, test_contents_kept);
 	tcase_add_test(tc, test_short_buffer_left_alone);
+	tcase_add_test(tc, test_huge_heap_from_boundary);
+	tcase_add_test(tc, test_huge_heap_small_refused);
+	tcase_add_test(tc, test_huge_heap_hole_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }
