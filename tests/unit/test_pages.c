@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "helpers/check_run.h"
@@ -186,6 +187,48 @@ START_TEST(test_huge_heap_from_boundary)
 }
 END_TEST
 
+/*
+ * Whether pages_huge_heap(bytes) makes its room in a child whose heap top
+ * was first moved by `shift` bytes.
+ */
+static bool room_made(size_t shift, size_t bytes)
+{
+	int status;
+	pid_t pid = fork();
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		pages_malloc_policy();
+		if (!malloc(shift))
+			_exit(2);
+		_exit(pages_huge_heap(bytes) ? 0 : 1);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/*
+ * Wherever the heap's top lies within a huge page, the room is made: eight
+ * positions 256 KiB apart, for the smallest request and for 6 MiB (about
+ * what 32k memory ranges ask for).
+ */
+START_TEST(test_huge_heap_any_offset)
+{
+#ifdef __SANITIZE_ADDRESS__
+	return;
+#else
+	for (unsigned int i = 0; i < 8; i++) {
+		size_t shift = i * 256 * 1024 + 4096;
+
+		ck_assert_msg(room_made(shift, PAGES_HUGE_MIN),
+			      "1 MiB after %zu bytes: no room made", shift);
+		ck_assert_msg(room_made(shift, 6u << 20),
+			      "6 MiB after %zu bytes: no room made", shift);
+	}
+#endif
+}
+END_TEST
+
 START_TEST(test_huge_heap_small_refused)
 {
 	pages_malloc_policy();
@@ -225,6 +268,7 @@ static Suite *pages_suite(void)
 	tcase_add_test(tc, test_contents_kept);
 	tcase_add_test(tc, test_short_buffer_left_alone);
 	tcase_add_test(tc, test_huge_heap_from_boundary);
+	tcase_add_test(tc, test_huge_heap_any_offset);
 	tcase_add_test(tc, test_huge_heap_small_refused);
 	tcase_add_test(tc, test_huge_heap_hole_refused);
 	suite_add_tcase(s, tc);
