@@ -5,7 +5,7 @@
  * lists, the kcore program headers, /proc/iomem's text, the crash header).
  * The first write to a page costs a page fault: about 1 us on bare metal,
  * 10-20 us in some virtual machines, where at 8192 ranges that was most of
- * the planning cost (doc/performance.md, "Planning at scale").  Two rules:
+ * the planning cost (doc/performance.md, "Planning at scale").  Three rules:
  *   - freed buffers are reused: malloc keeps blocks up to
  *     PAGES_MMAP_THRESHOLD in its heap instead of giving each one its own
  *     mapping, which comes back as fresh pages every time;
