@@ -73,14 +73,16 @@ struct heap_top {
 /* Where the top chunk is; false when that is not a plain brk heap. */
 static bool find_top(struct heap_top *h)
 {
+	struct mallinfo2 mi = mallinfo2();
 	void *brk_end;
 	size_t keep;
 
-	if (!mallinfo2().arena)
+	if (!mi.arena) {
 		heap_block(1);	/* no heap yet: a first block makes one */
+		mi = mallinfo2();
+	}
 	brk_end = sbrk(0);
-	keep = mallinfo2().keepcost;
-
+	keep = mi.keepcost;
 	if (brk_end == (void *)-1 || !keep || keep > (uintptr_t)brk_end)
 		return false;
 	h->end = (uintptr_t)brk_end;
