@@ -123,12 +123,11 @@ END_TEST
 /* mallinfo2's hblks counts the blocks malloc mapped on their own. */
 START_TEST(test_policy_heap_below_threshold)
 {
-#ifdef __SANITIZE_ADDRESS__
-	return;		/* ASan's allocator replaces malloc's policy */
-#else
 	size_t before;
 	char *small, *big;
 
+	if (UNDER_ASAN)
+		return;		/* ASan's allocator replaces malloc's policy */
 	pages_malloc_policy();
 	before = mallinfo2().hblks;
 	small = malloc(PAGES_MMAP_THRESHOLD / 4);	/* mapped by default */
@@ -139,7 +138,6 @@ START_TEST(test_policy_heap_below_threshold)
 	ck_assert_uint_eq(mallinfo2().hblks, before + 1);
 	free(big);
 	free(small);
-#endif
 }
 END_TEST
 
